@@ -1,0 +1,148 @@
+package io.spry.api;
+
+import io.spry.api.annotation.Public;
+import io.spry.api.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A job's settings. The environment holds one; {@code execute} takes a copy, so changing it later
+ * does not affect a submitted job.
+ */
+@Public
+public final class JobConfig {
+  private int parallelism = Runtime.getRuntime().availableProcessors();
+  private int maxParallelism = 128;
+  private RuntimeMode runtimeMode = RuntimeMode.STREAMING;
+  private Clock clock = Clock.system();
+  private Duration autoWatermarkInterval = Duration.ofMillis(200);
+  private int workerThreads = Runtime.getRuntime().availableProcessors();
+  private int queueCapacity = 1024;
+  private int batchSize = 256;
+  private Duration slowCallThreshold = Duration.ofMillis(200);
+
+  public JobConfig copy() {
+    JobConfig c = new JobConfig();
+    c.parallelism = parallelism;
+    c.maxParallelism = maxParallelism;
+    c.runtimeMode = runtimeMode;
+    c.clock = clock;
+    c.autoWatermarkInterval = autoWatermarkInterval;
+    c.workerThreads = workerThreads;
+    c.queueCapacity = queueCapacity;
+    c.batchSize = batchSize;
+    c.slowCallThreshold = slowCallThreshold;
+    return c;
+  }
+
+  /** The default parallelism of operators; the number of cores unless set. */
+  public int getParallelism() {
+    return parallelism;
+  }
+
+  public JobConfig setParallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+    }
+    this.parallelism = parallelism;
+    return this;
+  }
+
+  /** The number of key groups: the upper bound of any keyed operator's parallelism. Default 128. */
+  public int getMaxParallelism() {
+    return maxParallelism;
+  }
+
+  public JobConfig setMaxParallelism(int maxParallelism) {
+    if (maxParallelism < 1 || maxParallelism > 32768) {
+      throw new IllegalArgumentException(
+          "maxParallelism must be in [1, 32768], was " + maxParallelism);
+    }
+    this.maxParallelism = maxParallelism;
+    return this;
+  }
+
+  public RuntimeMode getRuntimeMode() {
+    return runtimeMode;
+  }
+
+  public JobConfig setRuntimeMode(RuntimeMode runtimeMode) {
+    this.runtimeMode = Objects.requireNonNull(runtimeMode);
+    return this;
+  }
+
+  /** The processing-time clock; tests set a manual one. */
+  public Clock getClock() {
+    return clock;
+  }
+
+  public JobConfig setClock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock);
+    return this;
+  }
+
+  /** How often periodic watermark generators emit, in processing time. Default 200 ms. */
+  public Duration getAutoWatermarkInterval() {
+    return autoWatermarkInterval;
+  }
+
+  public JobConfig setAutoWatermarkInterval(Duration interval) {
+    this.autoWatermarkInterval = Objects.requireNonNull(interval);
+    return this;
+  }
+
+  /** Threads that run cooperative tasks; the number of cores unless set. */
+  public int getWorkerThreads() {
+    return workerThreads;
+  }
+
+  public JobConfig setWorkerThreads(int workerThreads) {
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads must be at least 1, was " + workerThreads);
+    }
+    this.workerThreads = workerThreads;
+    return this;
+  }
+
+  /**
+   * Records a queue between two subtasks holds before the producer stops (backpressure). Rounded up
+   * to a power of two. Default 1024.
+   */
+  public int getQueueCapacity() {
+    return queueCapacity;
+  }
+
+  public JobConfig setQueueCapacity(int queueCapacity) {
+    if (queueCapacity < 2) {
+      throw new IllegalArgumentException("queueCapacity must be at least 2, was " + queueCapacity);
+    }
+    this.queueCapacity = queueCapacity;
+    return this;
+  }
+
+  /** Records a task processes per turn before it yields its worker. Default 256. */
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  public JobConfig setBatchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+    }
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /**
+   * A cooperative call that takes longer than this is reported once in the log, with the operator
+   * and a hint to mark it blocking. Default 200 ms.
+   */
+  public Duration getSlowCallThreshold() {
+    return slowCallThreshold;
+  }
+
+  public JobConfig setSlowCallThreshold(Duration threshold) {
+    this.slowCallThreshold = Objects.requireNonNull(threshold);
+    return this;
+  }
+}

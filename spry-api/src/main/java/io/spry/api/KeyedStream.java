@@ -1,0 +1,136 @@
+package io.spry.api;
+
+import io.spry.api.annotation.Public;
+import io.spry.api.functions.KeySelector;
+import io.spry.api.functions.KeyedProcessFunction;
+import io.spry.api.functions.ReduceFunction;
+import io.spry.api.functions.aggregation.FieldAggregation;
+import io.spry.api.graph.CallSite;
+import io.spry.api.graph.OperatorKind;
+import io.spry.api.graph.PartitionTransformation;
+import io.spry.api.types.TypeExtractor;
+import io.spry.api.types.TypeInfo;
+
+/**
+ * A stream partitioned by key. Operators applied to it ({@code map}, {@code process}, {@code
+ * reduce}, ...) see keyed state scoped to each record's key.
+ *
+ * <p>Rolling aggregations ({@code sum}, {@code min}, ...) emit an updated result for every record:
+ * the last result per key is the aggregate of all its records. Fields are addressed by position on
+ * tuples and by name on records and POJOs.
+ *
+ * @param <T> the record type
+ * @param <K> the key type
+ */
+@Public
+public final class KeyedStream<T, K> extends DataStream<T> {
+  private final KeySelector<T, K> keySelector;
+  private final TypeInfo<K> keyType;
+
+  KeyedStream(
+      StreamEnvironment env,
+      PartitionTransformation<T> transformation,
+      KeySelector<T, K> keySelector,
+      TypeInfo<K> keyType) {
+    super(env, transformation);
+    this.keySelector = keySelector;
+    this.keyType = keyType;
+  }
+
+  public KeySelector<T, K> getKeySelector() {
+    return keySelector;
+  }
+
+  public TypeInfo<K> getKeyType() {
+    return keyType;
+  }
+
+  @Override
+  KeySelector<T, ?> keySelector() {
+    return keySelector;
+  }
+
+  @Override
+  TypeInfo<?> keyType() {
+    return keyType;
+  }
+
+  /** A keyed process function: keyed state and timers per key. */
+  public <R> SingleOutputStream<R> process(KeyedProcessFunction<K, T, R> function) {
+    String site = CallSite.capture();
+    TypeInfo<R> out =
+        TypeExtractor.outputType(
+            function,
+            KeyedProcessFunction.class,
+            2,
+            new TypeInfo<?>[] {keyType, getType()},
+            "the output of process at " + site);
+    return transform(OperatorKind.KEYED_PROCESS, function, out, site);
+  }
+
+  public <R> SingleOutputStream<R> process(
+      KeyedProcessFunction<K, T, R> function, TypeInfo<R> outputType) {
+    return transform(OperatorKind.KEYED_PROCESS, function, outputType, CallSite.capture());
+  }
+
+  /** Combines each record with the key's previous result and emits the new result. */
+  public SingleOutputStream<T> reduce(ReduceFunction<T> reducer) {
+    return transform(OperatorKind.REDUCE, reducer, getType(), CallSite.capture());
+  }
+
+  /** The running sum of a numeric field; the other fields are the key's first record's. */
+  public SingleOutputStream<T> sum(int position) {
+    return aggregate(FieldAggregation.Kind.SUM, position, null, "sum(" + position + ")");
+  }
+
+  public SingleOutputStream<T> sum(String field) {
+    return aggregate(FieldAggregation.Kind.SUM, -1, field, "sum(\"" + field + "\")");
+  }
+
+  /** The running minimum of a field; the other fields are the key's first record's. */
+  public SingleOutputStream<T> min(int position) {
+    return aggregate(FieldAggregation.Kind.MIN, position, null, "min(" + position + ")");
+  }
+
+  public SingleOutputStream<T> min(String field) {
+    return aggregate(FieldAggregation.Kind.MIN, -1, field, "min(\"" + field + "\")");
+  }
+
+  /** The running maximum of a field; the other fields are the key's first record's. */
+  public SingleOutputStream<T> max(int position) {
+    return aggregate(FieldAggregation.Kind.MAX, position, null, "max(" + position + ")");
+  }
+
+  public SingleOutputStream<T> max(String field) {
+    return aggregate(FieldAggregation.Kind.MAX, -1, field, "max(\"" + field + "\")");
+  }
+
+  /** The record with the smallest value of a field so far (the first one on ties). */
+  public SingleOutputStream<T> minBy(int position) {
+    return aggregate(FieldAggregation.Kind.MIN_BY, position, null, "minBy(" + position + ")");
+  }
+
+  public SingleOutputStream<T> minBy(String field) {
+    return aggregate(FieldAggregation.Kind.MIN_BY, -1, field, "minBy(\"" + field + "\")");
+  }
+
+  /** The record with the largest value of a field so far (the first one on ties). */
+  public SingleOutputStream<T> maxBy(int position) {
+    return aggregate(FieldAggregation.Kind.MAX_BY, position, null, "maxBy(" + position + ")");
+  }
+
+  public SingleOutputStream<T> maxBy(String field) {
+    return aggregate(FieldAggregation.Kind.MAX_BY, -1, field, "maxBy(\"" + field + "\")");
+  }
+
+  private SingleOutputStream<T> aggregate(
+      FieldAggregation.Kind kind, int position, String field, String call) {
+    String site = CallSite.capture();
+    String where = call + " at " + site;
+    FieldAggregation<T> agg =
+        field == null
+            ? FieldAggregation.byPosition(kind, getType(), position, where)
+            : FieldAggregation.byName(kind, getType(), field, where);
+    return transform(OperatorKind.REDUCE, agg, getType(), site).name("Keyed Aggregation");
+  }
+}

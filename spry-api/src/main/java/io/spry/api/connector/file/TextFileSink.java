@@ -1,0 +1,18 @@
+package io.spry.api.connector.file;
+
+import io.spry.api.annotation.Public;
+import io.spry.api.connector.sink.Sink;
+import io.spry.api.connector.sink.SinkContext;
+import io.spry.api.connector.sink.SinkWriter;
+import java.nio.file.Path;
+
+/** Writes records as text lines. (Stub.) */
+@Public
+public final class TextFileSink<T> implements Sink<T> {
+  public TextFileSink(Path path) {}
+
+  @Override
+  public SinkWriter<T> createWriter(SinkContext context) {
+    throw new UnsupportedOperationException("not yet");
+  }
+}

@@ -1,0 +1,31 @@
+package io.spry.api.functions;
+
+import io.spry.api.OutputTag;
+import io.spry.api.annotation.Public;
+
+/** A process function over two connected inputs keyed by the same key type. */
+@Public
+public abstract class KeyedCoProcessFunction<K, I1, I2, O> extends AbstractRichFunction {
+
+  public abstract void processElement1(I1 value, Context ctx, Collector<O> out) throws Exception;
+
+  public abstract void processElement2(I2 value, Context ctx, Collector<O> out) throws Exception;
+
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {}
+
+  /** What a call may see beside the record. */
+  public abstract class Context {
+    public abstract Long timestamp();
+
+    public abstract TimerService timerService();
+
+    public abstract <X> void output(OutputTag<X> tag, X value);
+
+    public abstract K getCurrentKey();
+  }
+
+  /** The context of {@link #onTimer}. */
+  public abstract class OnTimerContext extends Context {
+    public abstract TimeDomain timeDomain();
+  }
+}

@@ -1,0 +1,93 @@
+package io.spry.api.tuple;
+
+import io.spry.api.annotation.Public;
+import java.util.Objects;
+
+/** A tuple of 4 fields. */
+@Public
+public final class Tuple4<T0, T1, T2, T3> extends Tuple {
+  public T0 f0;
+  public T1 f1;
+  public T2 f2;
+  public T3 f3;
+
+  /** A tuple with all fields null. */
+  public Tuple4() {}
+
+  public Tuple4(T0 f0, T1 f1, T2 f2, T3 f3) {
+    this.f0 = f0;
+    this.f1 = f1;
+    this.f2 = f2;
+    this.f3 = f3;
+  }
+
+  public static <T0, T1, T2, T3> Tuple4<T0, T1, T2, T3> of(T0 f0, T1 f1, T2 f2, T3 f3) {
+    return new Tuple4<>(f0, f1, f2, f3);
+  }
+
+  @Override
+  public int getArity() {
+    return 4;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T getField(int pos) {
+    return switch (pos) {
+      case 0 -> (T) f0;
+      case 1 -> (T) f1;
+      case 2 -> (T) f2;
+      case 3 -> (T) f3;
+      default -> throw outOfBounds(pos);
+    };
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> void setField(int pos, T value) {
+    switch (pos) {
+      case 0 -> f0 = (T0) value;
+      case 1 -> f1 = (T1) value;
+      case 2 -> f2 = (T2) value;
+      case 3 -> f3 = (T3) value;
+      default -> throw outOfBounds(pos);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Tuple4<T0, T1, T2, T3> copy() {
+    return new Tuple4<>(f0, f1, f2, f3);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Tuple4<?, ?, ?, ?> t)) {
+      return false;
+    }
+    return Objects.equals(f0, t.f0)
+        && Objects.equals(f1, t.f1)
+        && Objects.equals(f2, t.f2)
+        && Objects.equals(f3, t.f3);
+  }
+
+  /** Combines the fields' hash codes the same way in every JVM (31 * h + field). */
+  @Override
+  public int hashCode() {
+    int h = 0;
+    h = 31 * h + Objects.hashCode(f0);
+    h = 31 * h + Objects.hashCode(f1);
+    h = 31 * h + Objects.hashCode(f2);
+    h = 31 * h + Objects.hashCode(f3);
+    return h;
+  }
+
+  /** Prints {@code (f0,f1,...)}. */
+  @Override
+  public String toString() {
+    return "(" + f0 + "," + f1 + "," + f2 + "," + f3 + ")";
+  }
+}
