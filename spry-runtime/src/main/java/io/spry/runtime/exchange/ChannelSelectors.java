@@ -1,0 +1,148 @@
+package io.spry.runtime.exchange;
+
+import io.spry.api.functions.KeySelector;
+import io.spry.api.functions.Partitioner;
+import io.spry.api.graph.Partitioning;
+import io.spry.runtime.state.KeyGroups;
+
+/** The selectors behind each {@link Partitioning.Kind}. */
+public final class ChannelSelectors {
+  private ChannelSelectors() {}
+
+  /**
+   * A selector for one producing subtask.
+   *
+   * @param partitioning the edge's partitioning
+   * @param numChannels the writer's channels; for HASH and CUSTOM these are all consumer subtasks
+   *     in order
+   * @param maxParallelism the number of key groups
+   * @param producerIndex the producing subtask's index, to spread round-robin starting points
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static ChannelSelector create(
+      Partitioning partitioning, int numChannels, int maxParallelism, int producerIndex) {
+    return switch (partitioning.kind()) {
+      case FORWARD, GLOBAL -> record -> 0;
+      case REBALANCE, RESCALE -> new RoundRobin(numChannels, producerIndex);
+      case SHUFFLE -> new Shuffle(numChannels, 0x9E3779B97F4A7C15L * (producerIndex + 1));
+      case BROADCAST -> new Broadcast();
+      case HASH ->
+          new KeyGroupSelector(
+              (KeySelector) partitioning.keySelector(), maxParallelism, numChannels);
+      case CUSTOM ->
+          new Custom(
+              (Partitioner) partitioning.partitioner(),
+              (KeySelector) partitioning.keySelector(),
+              numChannels);
+    };
+  }
+
+  /** Round robin over the channels. */
+  static final class RoundRobin implements ChannelSelector {
+    private final int n;
+    private int next;
+
+    RoundRobin(int n, int start) {
+      this.n = n;
+      this.next = start % n;
+    }
+
+    @Override
+    public int select(Object record) {
+      int c = next;
+      next = c + 1 == n ? 0 : c + 1;
+      return c;
+    }
+  }
+
+  /** Uniformly random channels from a xorshift generator (no shared state, no allocation). */
+  static final class Shuffle implements ChannelSelector {
+    private final int n;
+    private long state;
+
+    Shuffle(int n, long seed) {
+      this.n = n;
+      this.state = seed == 0 ? 1 : seed;
+    }
+
+    @Override
+    public int select(Object record) {
+      long x = state;
+      x ^= x << 13;
+      x ^= x >>> 7;
+      x ^= x << 17;
+      state = x;
+      return (int) ((x >>> 33) % n);
+    }
+  }
+
+  /** Every channel. */
+  static final class Broadcast implements ChannelSelector {
+    @Override
+    public int select(Object record) {
+      return ALL;
+    }
+
+    @Override
+    public boolean isBroadcast() {
+      return true;
+    }
+  }
+
+  /** The subtask that owns the key group of the record's key. */
+  static final class KeyGroupSelector implements ChannelSelector {
+    private final KeySelector<Object, Object> keySelector;
+    private final int maxParallelism;
+    private final int n;
+
+    KeyGroupSelector(KeySelector<Object, Object> keySelector, int maxParallelism, int n) {
+      this.keySelector = keySelector;
+      this.maxParallelism = maxParallelism;
+      this.n = n;
+    }
+
+    @Override
+    public int select(Object record) throws Exception {
+      Object key = keySelector.getKey(record);
+      if (key == null) {
+        throw new NullPointerException(
+            "The key selector returned null for record "
+                + RecordSummary.of(record)
+                + "; keys must not be null");
+      }
+      return KeyGroups.operatorIndexForKeyGroup(
+          maxParallelism, n, KeyGroups.assignToKeyGroup(key, maxParallelism));
+    }
+  }
+
+  /** The user's partitioner, checked to stay in range. */
+  static final class Custom implements ChannelSelector {
+    private final Partitioner<Object> partitioner;
+    private final KeySelector<Object, Object> keySelector;
+    private final int n;
+
+    Custom(Partitioner<Object> partitioner, KeySelector<Object, Object> keySelector, int n) {
+      this.partitioner = partitioner;
+      this.keySelector = keySelector;
+      this.n = n;
+    }
+
+    @Override
+    public int select(Object record) throws Exception {
+      int c = partitioner.partition(keySelector.getKey(record), n);
+      if (c < 0 || c >= n) {
+        throw new IllegalStateException(
+            "The custom partitioner "
+                + partitioner.getClass().getName()
+                + " returned "
+                + c
+                + " for "
+                + n
+                + " partitions; it must return a value in [0, "
+                + n
+                + ")");
+      }
+      return c;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.spry.runtime.operator;
+
+import io.spry.api.OutputTag;
+import io.spry.api.functions.CoProcessFunction;
+import io.spry.api.functions.TimerService;
+
+/** {@code connect(...).process(CoProcessFunction)}. */
+public final class CoProcessOperator<I1, I2, O> extends UdfOperator<CoProcessFunction<I1, I2, O>, O>
+    implements TwoInputOperator<I1, I2> {
+  private TimestampedCollector<O> collector;
+  private ContextImpl ctx;
+
+  public CoProcessOperator(CoProcessFunction<I1, I2, O> function) {
+    super(function);
+  }
+
+  @Override
+  public void open() throws Exception {
+    collector = new TimestampedCollector<>(output);
+    ctx = new ContextImpl(function, new SimpleTimerService(this));
+    super.open();
+  }
+
+  @Override
+  public void processElement1(I1 value, long timestamp) throws Exception {
+    collector.setTimestamp(timestamp);
+    ctx.timestamp = timestamp;
+    function.processElement1(value, ctx, collector);
+  }
+
+  @Override
+  public void processElement2(I2 value, long timestamp) throws Exception {
+    collector.setTimestamp(timestamp);
+    ctx.timestamp = timestamp;
+    function.processElement2(value, ctx, collector);
+  }
+
+  private final class ContextImpl extends CoProcessFunction<I1, I2, O>.Context {
+    private final TimerService timers;
+    long timestamp;
+
+    ContextImpl(CoProcessFunction<I1, I2, O> f, TimerService timers) {
+      f.super();
+      this.timers = timers;
+    }
+
+    @Override
+    public Long timestamp() {
+      return timestamp == Long.MIN_VALUE ? null : timestamp;
+    }
+
+    @Override
+    public TimerService timerService() {
+      return timers;
+    }
+
+    @Override
+    public <X> void output(OutputTag<X> tag, X value) {
+      output.collect(tag, value, timestamp);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.spry.runtime.operator;
+
+import io.spry.api.functions.KeySelector;
+import io.spry.runtime.exchange.RecordSummary;
+import io.spry.runtime.state.KeyedStateBackend;
+
+/**
+ * Delivers one input's records to a two-input operator, setting the key context first when keyed.
+ * Watermarks go to the operator once, whichever input delivers them (the task combines them).
+ */
+public final class TwoInputOutput<T> implements Output<T> {
+  private final TwoInputOperator<Object, Object> operator;
+  private final StreamOperator<?> streamOperator;
+  private final boolean first;
+  private final KeySelector<Object, ?> keySelector;
+  private final KeyedStateBackend backend;
+
+  @SuppressWarnings("unchecked")
+  public TwoInputOutput(StreamOperator<?> operator, int input, KeySelector<?, ?> keySelector) {
+    this.operator = (TwoInputOperator<Object, Object>) operator;
+    this.streamOperator = operator;
+    this.first = input == 1;
+    this.keySelector = (KeySelector<Object, ?>) keySelector;
+    this.backend = operator.getContext().keyedBackend();
+  }
+
+  @Override
+  public void collect(T record, long timestamp) {
+    try {
+      if (keySelector != null) {
+        backend.setCurrentKey(keySelector.getKey(record));
+      }
+      if (first) {
+        operator.processElement1(record, timestamp);
+      } else {
+        operator.processElement2(record, timestamp);
+      }
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      OperatorContext c = streamOperator.getContext();
+      throw new OperatorException(
+          c.operatorName(),
+          c.taskName(),
+          "on record " + RecordSummary.of(record) + " of input " + (first ? 1 : 2),
+          e);
+    }
+  }
+
+  @Override
+  public void emitWatermark(long watermark) {
+    try {
+      streamOperator.processWatermark(watermark);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      OperatorContext c = streamOperator.getContext();
+      throw new OperatorException(c.operatorName(), c.taskName(), "on watermark " + watermark, e);
+    }
+  }
+}

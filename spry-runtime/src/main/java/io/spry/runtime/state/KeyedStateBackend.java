@@ -1,0 +1,40 @@
+package io.spry.runtime.state;
+
+import io.spry.api.state.State;
+import io.spry.api.state.StateDescriptor;
+
+/**
+ * Keyed state of one operator in one subtask: {@code (key group, key, state name) -> value} for the
+ * key groups this subtask owns.
+ *
+ * <p>Contract: the operator sets the current key before it processes each record (and before it
+ * fires a timer); state handles read and write the current key's value. Only the task's thread uses
+ * a backend. Handles are created once (in {@code open()}) and stay valid for the backend's life.
+ *
+ * <p>Designed for more than one implementation: the heap backend keeps objects in hash maps per key
+ * group; a RocksDB backend keeps serialized bytes keyed by {@code (key group, key)} so that a key
+ * group's state is one contiguous range. Both snapshot by key group, so a snapshot can be restored
+ * at another parallelism.
+ */
+public interface KeyedStateBackend extends AutoCloseable {
+
+  KeyGroupRange keyGroupRange();
+
+  int maxParallelism();
+
+  /** Scopes state access to {@code key} (which must belong to this backend's key groups). */
+  void setCurrentKey(Object key);
+
+  Object getCurrentKey();
+
+  int getCurrentKeyGroup();
+
+  /** The handle for a descriptor; the same name always gives the same handle. */
+  <S extends State> S getOrCreateState(StateDescriptor<S, ?> descriptor);
+
+  /** The number of keys holding a value of the named state, over all key groups (for tests). */
+  int numKeys(String stateName);
+
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,34 @@
+package io.spry.runtime.state.heap;
+
+import io.spry.api.functions.ReduceFunction;
+import io.spry.api.state.ReducingState;
+import io.spry.api.state.ReducingStateDescriptor;
+import io.spry.api.state.StateDescriptor;
+
+final class HeapReducingState<T> extends HeapState implements ReducingState<T> {
+  private final ReduceFunction<T> reduce;
+
+  HeapReducingState(
+      HeapKeyedStateBackend backend, StateTable<Object> table, ReducingStateDescriptor<T> d) {
+    super(backend, table);
+    this.reduce = d.getReduceFunction();
+  }
+
+  @Override
+  StateDescriptor.Kind kind() {
+    return StateDescriptor.Kind.REDUCING;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T get() {
+    return (T) current();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void add(T value) throws Exception {
+    T old = (T) current();
+    set(old == null ? value : reduce.reduce(old, value));
+  }
+}

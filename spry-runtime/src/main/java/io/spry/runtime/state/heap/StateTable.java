@@ -1,0 +1,50 @@
+package io.spry.runtime.state.heap;
+
+import io.spry.runtime.state.KeyGroupRange;
+import java.util.HashMap;
+
+/**
+ * One state's values on the heap: a hash map per key group, created on first use. Per-key-group
+ * maps make snapshots and rescaling per key group cheap: a snapshot writes each map as one key
+ * group's block.
+ */
+final class StateTable<V> {
+  private final KeyGroupRange range;
+  private final HashMap<Object, V>[] maps;
+
+  @SuppressWarnings("unchecked")
+  StateTable(KeyGroupRange range) {
+    this.range = range;
+    this.maps = new HashMap[range.size()];
+  }
+
+  V get(int keyGroup, Object key) {
+    HashMap<Object, V> m = maps[keyGroup - range.start()];
+    return m == null ? null : m.get(key);
+  }
+
+  void put(int keyGroup, Object key, V value) {
+    int i = keyGroup - range.start();
+    HashMap<Object, V> m = maps[i];
+    if (m == null) {
+      m = new HashMap<>();
+      maps[i] = m;
+    }
+    m.put(key, value);
+  }
+
+  void remove(int keyGroup, Object key) {
+    HashMap<Object, V> m = maps[keyGroup - range.start()];
+    if (m != null) {
+      m.remove(key);
+    }
+  }
+
+  int size() {
+    int n = 0;
+    for (HashMap<Object, V> m : maps) {
+      n += m == null ? 0 : m.size();
+    }
+    return n;
+  }
+}

@@ -1,0 +1,130 @@
+package io.spry.runtime.task;
+
+import io.spry.api.time.Clock;
+import io.spry.runtime.exchange.ControlEvent;
+import io.spry.runtime.exchange.EndOfInput;
+import io.spry.runtime.exchange.SpscRing;
+import io.spry.runtime.exchange.Watermark;
+import io.spry.runtime.exchange.WatermarkStatus;
+import io.spry.runtime.operator.Output;
+import java.util.List;
+
+/**
+ * A task fed by channels from upstream tasks. Each turn it reads up to a batch of records, round
+ * robin over its channels, and hands them to the head operator; control events are handled in order
+ * with the records.
+ *
+ * <p>Watermarks: each channel remembers the last watermark it delivered; the task's watermark is
+ * the minimum over channels that are neither idle nor ended, and goes to the head whenever it
+ * rises.
+ */
+public final class StreamTasklet extends ChainTasklet {
+  private final InputChannel[] channels;
+  private final Output<Object> input1;
+  private final Output<Object> input2;
+  private final int batchSize;
+  private int next;
+  private int endedChannels;
+  private long watermark = Long.MIN_VALUE;
+
+  /**
+   * @param rings the input channels
+   * @param inputs for each ring, 1 or 2: which input of the head it feeds
+   * @param input1 delivers records of input 1 to the head (with key context)
+   * @param input2 delivers records of input 2, or null for a one-input head
+   */
+  public StreamTasklet(
+      String name,
+      OperatorChain chain,
+      boolean cooperative,
+      Clock clock,
+      List<SpscRing> rings,
+      int[] inputs,
+      Output<Object> input1,
+      Output<Object> input2,
+      int batchSize) {
+    super(name, chain, cooperative, clock);
+    this.channels = new InputChannel[rings.size()];
+    for (int i = 0; i < channels.length; i++) {
+      channels[i] = new InputChannel(rings.get(i), inputs[i]);
+    }
+    this.input1 = input1;
+    this.input2 = input2;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  protected boolean processInput() {
+    InputChannel[] chs = channels;
+    int n = chs.length;
+    int budget = batchSize;
+    int processed = 0;
+    for (int k = 0; k < n && budget > 0; k++) {
+      int c = next + k;
+      if (c >= n) {
+        c -= n;
+      }
+      InputChannel ch = chs[c];
+      if (ch.ended) {
+        continue;
+      }
+      SpscRing ring = ch.ring;
+      int avail = ring.available();
+      if (avail == 0) {
+        continue;
+      }
+      int m = Math.min(avail, budget);
+      Output<Object> target = ch.input == 1 ? input1 : input2;
+      for (int i = 0; i < m; i++) {
+        Object o = ring.item(i);
+        if (o instanceof ControlEvent e) {
+          onControlEvent(ch, e);
+        } else {
+          target.collect(o, ring.timestamp(i));
+        }
+      }
+      ring.release(m);
+      budget -= m;
+      processed += m;
+    }
+    next = next + 1 >= n ? 0 : next + 1;
+    if (endedChannels == n) {
+      endOfInput();
+    }
+    return processed > 0;
+  }
+
+  private void onControlEvent(InputChannel ch, ControlEvent e) {
+    if (e instanceof Watermark w) {
+      if (w.timestamp() > ch.watermark) {
+        ch.watermark = w.timestamp();
+      }
+      ch.idle = false;
+      advanceWatermark();
+    } else if (e instanceof WatermarkStatus s) {
+      ch.idle = s.isIdle();
+      advanceWatermark();
+    } else if (e instanceof EndOfInput) {
+      ch.ended = true;
+      endedChannels++;
+      advanceWatermark();
+    }
+  }
+
+  private void advanceWatermark() {
+    long min = Long.MAX_VALUE;
+    boolean any = false;
+    for (InputChannel c : channels) {
+      if (!c.ended && !c.idle) {
+        any = true;
+        if (c.watermark < min) {
+          min = c.watermark;
+        }
+      }
+    }
+    if (any && min > watermark) {
+      watermark = min;
+      input1.emitWatermark(min);
+    }
+  }
+}
