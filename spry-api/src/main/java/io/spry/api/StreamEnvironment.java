@@ -103,7 +103,7 @@ public final class StreamEnvironment {
 
   /** A stream of the given elements, with parallelism 1. Their type is taken from the elements. */
   @SafeVarargs
-  public final <T> DataStream<T> fromElements(T... elements) {
+  public final <T> SingleOutputStream<T> fromElements(T... elements) {
     if (elements.length == 0) {
       throw new IllegalArgumentException(
           "fromElements needs at least one element; for an empty stream use fromElements(type)");
@@ -113,12 +113,12 @@ public final class StreamEnvironment {
 
   /** A stream of the given elements of the given type (which may be empty), with parallelism 1. */
   @SafeVarargs
-  public final <T> DataStream<T> fromElements(Class<T> type, T... elements) {
+  public final <T> SingleOutputStream<T> fromElements(Class<T> type, T... elements) {
     return fromCollection(Arrays.asList(elements), TypeInfo.of(type));
   }
 
   /** A stream of a collection's elements, with parallelism 1. The collection must not be empty. */
-  public <T> DataStream<T> fromCollection(Collection<T> data) {
+  public <T> SingleOutputStream<T> fromCollection(Collection<T> data) {
     Objects.requireNonNull(data, "data");
     if (data.isEmpty()) {
       throw new InvalidTypesException(
@@ -133,7 +133,7 @@ public final class StreamEnvironment {
   }
 
   /** A stream of a collection's elements of the given type, with parallelism 1. */
-  public <T> DataStream<T> fromCollection(Collection<T> data, TypeInfo<T> type) {
+  public <T> SingleOutputStream<T> fromCollection(Collection<T> data, TypeInfo<T> type) {
     String site = CallSite.capture();
     for (T t : data) {
       if (t == null) {
@@ -153,7 +153,7 @@ public final class StreamEnvironment {
   }
 
   /** The numbers from {@code from} to {@code to}, both inclusive, read in parallel. */
-  public DataStream<Long> fromSequence(long from, long to) {
+  public SingleOutputStream<Long> fromSequence(long from, long to) {
     if (from > to) {
       throw new IllegalArgumentException(
           "fromSequence: from (" + from + ") must not be greater than to (" + to + ")");
@@ -163,7 +163,7 @@ public final class StreamEnvironment {
   }
 
   /** A stream from a {@link Source}, with the given watermark strategy. */
-  public <T> DataStream<T> fromSource(
+  public <T> SingleOutputStream<T> fromSource(
       Source<T, ?> source, WatermarkStrategy<T> watermarkStrategy, String name) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(watermarkStrategy, "watermarkStrategy");
@@ -194,12 +194,11 @@ public final class StreamEnvironment {
     if (!(function instanceof ParallelSourceFunction)) {
       t.setParallelism(1);
     }
-    add(t);
-    return new SingleOutputStream<>(this, t);
+    return add(t);
   }
 
   /** The lines of a text file, or of every file in a directory, in parallel by file. */
-  public DataStream<String> readTextFile(String path) {
+  public SingleOutputStream<String> readTextFile(String path) {
     return fromSource(
         FileSource.forLines(Path.of(path)).build(),
         WatermarkStrategy.noWatermarks(),
@@ -207,7 +206,7 @@ public final class StreamEnvironment {
   }
 
   /** Lines read from a TCP socket, with parallelism 1. The job fails if it cannot connect. */
-  public DataStream<String> socketTextStream(String host, int port) {
+  public SingleOutputStream<String> socketTextStream(String host, int port) {
     return fromSource(
         new SocketTextSource(host, port), WatermarkStrategy.noWatermarks(), "Socket Source");
   }
@@ -262,9 +261,9 @@ public final class StreamEnvironment {
     return nextId++;
   }
 
-  <T> DataStream<T> add(Transformation<T> t) {
+  <T> SingleOutputStream<T> add(Transformation<T> t) {
     transformations.add(t);
-    return new DataStream<>(this, t);
+    return new SingleOutputStream<>(this, t);
   }
 
   void register(Transformation<?> t) {

@@ -31,7 +31,8 @@ final class FunctionCloner {
               + " is not serializable ("
               + e
               + "). Every field of a function, and everything a lambda captures, must be"
-              + " Serializable: mark other fields transient and create them in open().",
+              + " Serializable: mark other fields transient and create them in open()."
+              + enclosingHint(function, e),
           e);
     }
     ClassLoader loader = function.getClass().getClassLoader();
@@ -42,6 +43,22 @@ final class FunctionCloner {
       throw new IllegalArgumentException(
           "The function of " + what + " could not be copied for its subtasks: " + e, e);
     }
+  }
+
+  /** An anonymous or inner class drags its enclosing object along: say so, it is a common trap. */
+  private static String enclosingHint(Object function, IOException e) {
+    Class<?> c = function.getClass();
+    Class<?> enclosing = c.getEnclosingClass();
+    if (enclosing != null
+        && !java.lang.reflect.Modifier.isStatic(c.getModifiers())
+        && e.getMessage() != null
+        && e.getMessage().equals(enclosing.getName())) {
+      return " The function is an anonymous or inner class, so it holds a reference to its"
+          + " enclosing "
+          + enclosing.getSimpleName()
+          + " object: make it a static nested class, or a lambda that uses no instance members.";
+    }
+    return "";
   }
 
   private static final class LoaderObjectInputStream extends ObjectInputStream {
