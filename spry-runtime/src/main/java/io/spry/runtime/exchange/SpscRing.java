@@ -25,8 +25,8 @@ import java.lang.invoke.VarHandle;
  *   <li><b>Backpressure.</b> {@link #offer} returns false when the ring is full; the producer must
  *       keep the record and retry later. Nothing here blocks.
  *   <li><b>False sharing.</b> {@code head} and {@code tail} are padded onto separate cache lines;
- *       each side caches the other side's index and re-reads it only when it seems to be out of
- *       room or out of data.
+ *       the producer caches the consumer's index and re-reads it only when the ring seems full; the
+ *       consumer reads the producer's index once per batch.
  * </ul>
  */
 public final class SpscRing extends SpscRingFields {
@@ -53,7 +53,7 @@ public final class SpscRing extends SpscRingFields {
    * @param name for diagnostics, e.g. {@code "Map (1/2) -> Sink (2/2)"}
    */
   public SpscRing(int capacity, String name) {
-    int c = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+    int c = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
     this.items = new Object[c];
     this.timestamps = new long[c];
     this.mask = c - 1;
@@ -108,11 +108,7 @@ public final class SpscRing extends SpscRingFields {
 
   /** The number of slots the consumer can read now, from {@code item(0)}. */
   public int available() {
-    long h = consumerHead;
-    if (consumerCachedTail == h) {
-      consumerCachedTail = (long) TAIL.getAcquire(this);
-    }
-    return (int) (consumerCachedTail - h);
+    return (int) ((long) TAIL.getAcquire(this) - consumerHead);
   }
 
   /** The item {@code offset} slots after the consumer's position; {@code offset < available()}. */
@@ -159,7 +155,6 @@ abstract class SpscRingPad0 {
 abstract class SpscRingHead extends SpscRingPad0 {
   volatile long head;
   long consumerHead;
-  long consumerCachedTail;
 }
 
 /** Padding between the two sides. */

@@ -137,7 +137,7 @@ final class LocalJob implements JobHandle {
   /** Records the first failure and stops the job. From any thread. */
   void fail(Tasklet tasklet, Throwable e) {
     synchronized (this) {
-      if (failure != null || status.isTerminal()) {
+      if (failure != null || status.isTerminal() || status == JobStatus.CANCELLING) {
         if (failure != null && failure != e) {
           LOG.debug("Further failure after the first in job {}", jobId, e);
         }
