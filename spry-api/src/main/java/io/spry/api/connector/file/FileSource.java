@@ -38,8 +38,10 @@ import java.util.Optional;
  *       offset and goes on.
  *   <li><b>Monitoring.</b> Without it the source is {@link Boundedness#BOUNDED}. With {@link
  *       Builder#monitorContinuously}, it is {@link Boundedness#CONTINUOUS_UNBOUNDED}: the path is
- *       rescanned at that interval and files not seen before are read. A file is read once: lines
- *       appended to a file already read are not picked up.
+ *       rescanned at that interval and files not seen before are read. A file is read once, up to
+ *       its end when it is read: lines appended later are not picked up, so write a file under a
+ *       hidden name (starting with '.' or '_') and rename it when complete. The enumerator
+ *       remembers every path it has seen.
  *   <li><b>Errors.</b> A missing path fails {@link Builder#build()} (and, if it went away since,
  *       the enumerator's creation) with {@code No such file or directory: <path>}; a file that
  *       cannot be read fails the job naming the file.

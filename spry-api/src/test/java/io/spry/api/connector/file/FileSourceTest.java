@@ -97,6 +97,45 @@ class FileSourceTest {
   }
 
   @Test
+  void readsRandomTextAndResumesAtEverySnapshot() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    String[] terminators = {"\n", "\r\n", "\r"};
+    String alphabet = "abc xyz,\u00e9\u00df\u65e5\uD83D\uDE00";
+    StringBuilder text = new StringBuilder();
+    while (text.length() < 600_000) {
+      int length = random.nextInt(50) == 0 ? 70_000 + random.nextInt(10) : random.nextInt(120);
+      for (int i = 0; i < length; i++) {
+        int at = random.nextInt(alphabet.length());
+        char c = alphabet.charAt(at);
+        if (Character.isHighSurrogate(c)) {
+          text.append(c).append(alphabet.charAt(at + 1));
+        } else if (!Character.isLowSurrogate(c)) {
+          text.append(c);
+        }
+      }
+      text.append(terminators[random.nextInt(terminators.length)]);
+    }
+    Path file = write("random.txt", text.toString());
+    FileSource source = FileSource.forLines(file).build();
+    List<String> all = new ArrayList<>();
+    List<FileSplit> state = List.of(FileSplit.of(file));
+    // A new reader after every poll, restored from the previous one's snapshot.
+    while (!state.isEmpty()) {
+      SourceReader<String, FileSplit> reader =
+          source.createReader(new TestReaderContext(0, 1, clock));
+      reader.start();
+      reader.addSplits(state);
+      reader.notifyNoMoreSplits();
+      CollectingOutput<String> out = new CollectingOutput<>();
+      reader.pollNext(out);
+      all.addAll(out.records);
+      state = reader.snapshotState(1);
+      reader.close();
+    }
+    assertThat(all).containsExactlyElementsOf(linesOf(text.toString()));
+  }
+
+  @Test
   void readsTheVisibleFilesOfADirectoryInNameOrder() throws Exception {
     write("b.txt", String.join("\n", numbered("b", 1500)));
     write("a.txt", String.join("\n", numbered("a", 10)) + "\n");
