@@ -15,7 +15,8 @@ import java.util.Objects;
 
 /**
  * Text records read from a TCP connection, cut at a delimiter ({@code "\n"} unless given; with it,
- * a {@code '\r'} before the newline is dropped too). The bytes are decoded as UTF-8.
+ * a {@code '\r'} before the newline is dropped too). The bytes are decoded as UTF-8; malformed
+ * sequences become U+FFFD.
  *
  * <ul>
  *   <li>Parallelism 1 ({@link #getMaxParallelism()}); the reader blocks in reads, so it runs on a

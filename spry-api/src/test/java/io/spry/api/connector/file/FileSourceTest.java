@@ -269,6 +269,19 @@ class FileSourceTest {
   }
 
   @Test
+  void aFileThatCannotBeReadFailsNamingIt() throws Exception {
+    Path notAFile = Files.createDirectory(dir.resolve("a-directory"));
+    SourceReader<String, FileSplit> reader =
+        FileSource.forLines(dir).build().createReader(new TestReaderContext(0, 1, clock));
+    reader.start();
+    reader.addSplits(List.of(FileSplit.of(notAFile)));
+    assertThatThrownBy(() -> reader.pollNext(new CollectingOutput<>()))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot read file " + notAFile);
+    reader.close();
+  }
+
+  @Test
   void aMalformedLineFailsWithTheFileAndLineNumber() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (int i = 1; i <= 1500; i++) {
