@@ -2,24 +2,37 @@ package io.spry.api.connector.collection;
 
 import io.spry.api.annotation.Public;
 import io.spry.api.connector.source.Boundedness;
+import io.spry.api.connector.source.ReaderOutput;
 import io.spry.api.connector.source.Source;
 import io.spry.api.connector.source.SourceReader;
 import io.spry.api.connector.source.SourceReaderContext;
-import io.spry.api.connector.source.SourceSplit;
 import io.spry.api.connector.source.SplitEnumerator;
 import io.spry.api.connector.source.SplitEnumeratorContext;
 import io.spry.api.types.TypeInfo;
 import java.util.List;
+import java.util.Objects;
 
-/** The elements of a list, in order. (Stub.) */
+/**
+ * The elements of a list, in order: a bounded source with a single {@link CollectionSplit}.
+ *
+ * <p>The split always goes to subtask 0, which emits every element in list order; other subtasks
+ * (if the source runs with a higher parallelism) end at once. The split's position is the index of
+ * the next element, so a restored reader continues where the checkpoint left off. The list is
+ * copied at construction, must not contain nulls and, to ship with the job, its elements must be
+ * serializable.
+ *
+ * @param <T> the element type
+ */
 @Public
-public final class CollectionSource<T> implements Source<T, SourceSplit> {
+public final class CollectionSource<T> implements Source<T, CollectionSplit> {
+  private static final long serialVersionUID = 1L;
+
   private final List<T> elements;
   private final TypeInfo<T> type;
 
   public CollectionSource(List<T> elements, TypeInfo<T> type) {
-    this.elements = elements;
-    this.type = type;
+    this.elements = List.copyOf(Objects.requireNonNull(elements, "elements"));
+    this.type = Objects.requireNonNull(type, "type");
   }
 
   @Override
@@ -28,17 +41,48 @@ public final class CollectionSource<T> implements Source<T, SourceSplit> {
   }
 
   @Override
-  public SplitEnumerator<SourceSplit> createEnumerator(SplitEnumeratorContext<SourceSplit> c) {
-    throw new UnsupportedOperationException("not yet");
+  public SplitEnumerator<CollectionSplit> createEnumerator(
+      SplitEnumeratorContext<CollectionSplit> context) {
+    return new StaticSplitEnumerator<>(context, List.of(new CollectionSplit(0)), 0);
   }
 
   @Override
-  public SourceReader<T, SourceSplit> createReader(SourceReaderContext context) {
-    throw new UnsupportedOperationException("not yet");
+  public SourceReader<T, CollectionSplit> createReader(SourceReaderContext context) {
+    return new Reader<>(elements, context);
   }
 
   @Override
   public TypeInfo<T> getProducedType() {
     return type;
+  }
+
+  /** Emits the list from the split's position on. */
+  private static final class Reader<T> extends SplitQueueReader<T, CollectionSplit> {
+    private final List<T> elements;
+    private int position;
+
+    Reader(List<T> elements, SourceReaderContext context) {
+      super(context);
+      this.elements = elements;
+    }
+
+    @Override
+    void open(CollectionSplit split) {
+      position = split.position();
+    }
+
+    @Override
+    boolean emit(ReaderOutput<T> output, int max) {
+      int end = (int) Math.min(elements.size(), (long) position + max);
+      while (position < end) {
+        output.collect(elements.get(position++));
+      }
+      return position >= elements.size();
+    }
+
+    @Override
+    CollectionSplit currentPosition() {
+      return new CollectionSplit(position);
+    }
   }
 }
