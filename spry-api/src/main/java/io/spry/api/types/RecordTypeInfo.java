@@ -103,7 +103,8 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
       for (int i = 0; i < args.length; i++) {
         args[i] = i == pos ? fieldValue : a.getters[i].invokeExact((Object) value);
       }
-      return (T) a.constructor.invokeExact(args);
+      Object record = a.constructor.invokeExact(args);
+      return (T) record;
     } catch (Throwable t) {
       throw Handles.rethrow(t);
     }
