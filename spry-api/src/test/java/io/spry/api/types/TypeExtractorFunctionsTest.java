@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Output types of functions implemented as classes. */
-class TypeExtractorTest_Functions {
+class TypeExtractorFunctionsTest {
   private static final String WHAT = "the output of map at Job.main(Job.java:42)";
 
   public record Bid(long auction, long price) {}

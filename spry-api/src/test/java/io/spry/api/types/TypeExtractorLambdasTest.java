@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Output types of lambdas and method references. */
-class TypeExtractorTest_Lambdas {
+class TypeExtractorLambdasTest {
   private static final String WHAT = "the output of map at WordCount.main(WordCount.java:42)";
 
   public record Bid(long auction, long price) {}

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-class TypeExtractorTest_Classes {
+class TypeExtractorClassesTest {
 
   public record Bid(long auction, long price) {}
 
@@ -71,7 +71,7 @@ class TypeExtractorTest_Classes {
         .isEqualTo(Types.TUPLE(Types.STRING, Types.LONG));
     assertThat(TypeInfo.of(new TypeHint<Map<String, List<Bid>>>() {}).toString())
         .isEqualTo(
-            "Map<String, List<Record(io.spry.api.types.TypeExtractorTest_Classes$Bid)"
+            "Map<String, List<Record(io.spry.api.types.TypeExtractorClassesTest$Bid)"
                 + "{auction: Long, price: Long}>>");
     assertThat(TypeInfo.of(new TypeHint<List<? extends Number>>() {}).toString())
         .isEqualTo("List<? extends Number>");
@@ -80,7 +80,7 @@ class TypeExtractorTest_Classes {
   }
 
   static <T> Type typeVariable() throws NoSuchMethodException {
-    return TypeExtractorTest_Classes.class.getDeclaredMethod("typeVariable").getTypeParameters()[0];
+    return TypeExtractorClassesTest.class.getDeclaredMethod("typeVariable").getTypeParameters()[0];
   }
 
   @Test
@@ -168,7 +168,7 @@ class TypeExtractorTest_Classes {
     assertThat(Types.PRIMITIVE_ARRAY(int.class).toString()).isEqualTo("int[]");
     assertThat(Types.OBJECT_ARRAY(Types.STRING).toString()).isEqualTo("String[]");
     assertThat(Types.ENUM(Level.class).toString())
-        .isEqualTo("Enum(io.spry.api.types.TypeExtractorTest_Classes$Level)");
+        .isEqualTo("Enum(io.spry.api.types.TypeExtractorClassesTest$Level)");
     assertThat(Types.GENERIC(StringBuilder.class).toString())
         .isEqualTo("Generic(java.lang.StringBuilder)");
   }
