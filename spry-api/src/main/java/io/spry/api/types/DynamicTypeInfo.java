@@ -103,19 +103,34 @@ public final class DynamicTypeInfo<T> extends TypeInfo<T> {
           return i;
         }
       }
-      // Collections whose class the bound does not force are written as plain lists/sets/maps.
-      if (java.util.List.class.isAssignableFrom(c) && bound.isAssignableFrom(ArrayList.class)) {
+      // Plain JDK collections come back as ArrayList, LinkedHashSet or LinkedHashMap; other
+      // collection classes (LinkedList, TreeMap, user classes) are written by name to keep them.
+      if (java.util.List.class.isAssignableFrom(c)
+          && (c == ArrayList.class || isHiddenJdkClass(c))
+          && bound.isAssignableFrom(ArrayList.class)) {
         return LIST;
       }
       if (java.util.Set.class.isAssignableFrom(c)
+          && (c == java.util.HashSet.class
+              || c == java.util.LinkedHashSet.class
+              || isHiddenJdkClass(c))
           && bound.isAssignableFrom(java.util.LinkedHashSet.class)) {
         return SET;
       }
       if (java.util.Map.class.isAssignableFrom(c)
+          && (c == java.util.HashMap.class
+              || c == java.util.LinkedHashMap.class
+              || isHiddenJdkClass(c))
           && bound.isAssignableFrom(java.util.LinkedHashMap.class)) {
         return MAP;
       }
       return BY_NAME;
+    }
+
+    /** A JDK collection class users cannot name, like the one of {@code List.of(...)}. */
+    private static boolean isHiddenJdkClass(Class<?> c) {
+      return !java.lang.reflect.Modifier.isPublic(c.getModifiers())
+          && c.getName().startsWith("java.util.");
     }
 
     @SuppressWarnings("unchecked")

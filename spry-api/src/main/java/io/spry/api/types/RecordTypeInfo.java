@@ -190,14 +190,18 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
     public T deserialize(DataInputView in) throws IOException {
       int n = fields.length;
       NullMarkers.readBitmap(isNull, n, in);
-      Object[] args = new Object[n];
-      for (int i = 0; i < n; i++) {
-        args[i] = isNull[i] ? null : fields[i].deserialize(in);
-      }
+      Object[] args = values; // the spreader copies the arguments out, so the array is reusable
       try {
+        for (int i = 0; i < n; i++) {
+          args[i] = isNull[i] ? null : fields[i].deserialize(in);
+        }
         return (T) constructor.invokeExact(args);
+      } catch (IOException | RuntimeException | Error e) {
+        throw e;
       } catch (Throwable t) {
         throw Handles.rethrow(t);
+      } finally {
+        Arrays.fill(values, null);
       }
     }
 

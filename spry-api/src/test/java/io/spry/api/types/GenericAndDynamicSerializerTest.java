@@ -103,6 +103,18 @@ class GenericAndDynamicSerializerTest {
   }
 
   @Test
+  void dynamicCollectionsKeepClassesUsersCanName() {
+    TypeInfo<Object> type = new DynamicTypeInfo<>(Object.class);
+    java.util.LinkedList<Integer> linked = new java.util.LinkedList<>(List.of(1, 2));
+    assertThat(roundTrip(type, linked)).isInstanceOf(java.util.LinkedList.class).isEqualTo(linked);
+    java.util.TreeMap<String, Integer> tree = new java.util.TreeMap<>(Map.of("b", 2, "a", 1));
+    assertThat(roundTrip(type, tree)).isInstanceOf(java.util.TreeMap.class).isEqualTo(tree);
+    assertThat(roundTrip(type, List.of(1))).isInstanceOf(java.util.ArrayList.class);
+    assertThat(roundTrip(type, new java.util.HashSet<>(List.of(1))))
+        .isInstanceOf(java.util.HashSet.class);
+  }
+
+  @Test
   void rawTuplesWork() {
     @SuppressWarnings("rawtypes")
     TypeInfo<Tuple2> type = TypeInfo.of(Tuple2.class);
