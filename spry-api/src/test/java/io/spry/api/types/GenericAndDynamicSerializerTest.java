@@ -114,6 +114,29 @@ class GenericAndDynamicSerializerTest {
         .isInstanceOf(java.util.HashSet.class);
   }
 
+  @net.jqwik.api.Property
+  void dynamicNestedValuesRoundTrip(
+      @net.jqwik.api.ForAll List<@net.jqwik.api.From("values") Object> values) {
+    TypeInfo<Object> type = new DynamicTypeInfo<>(Object.class);
+    assertThat(roundTrip(type, values)).isEqualTo(values);
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<Object> values() {
+    return net.jqwik.api.Arbitraries.oneOf(
+        net.jqwik.api.Arbitraries.strings().map(s -> (Object) s),
+        net.jqwik.api.Arbitraries.integers().map(i -> (Object) i),
+        net.jqwik.api.Arbitraries.longs().map(l -> (Object) l),
+        net.jqwik.api.Arbitraries.strings()
+            .list()
+            .ofMaxSize(3)
+            .map(l -> (Object) Tuple2.of(l, l.size())),
+        net.jqwik.api.Arbitraries.maps(
+                net.jqwik.api.Arbitraries.strings(), net.jqwik.api.Arbitraries.doubles())
+            .ofMaxSize(3)
+            .map(m -> (Object) m));
+  }
+
   @Test
   void rawTuplesWork() {
     @SuppressWarnings("rawtypes")
