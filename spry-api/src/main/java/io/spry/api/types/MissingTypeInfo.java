@@ -31,6 +31,16 @@ public final class MissingTypeInfo<T> extends TypeInfo<T> {
     return rawClass;
   }
 
+  /** What the type belongs to, e.g. {@code "the output of flatMap at Job.main(Job.java:12)"}. */
+  public String getWhat() {
+    return what;
+  }
+
+  /** Why the type is missing. */
+  public String getReason() {
+    return reason;
+  }
+
   @Override
   public boolean isComplete() {
     return false;
@@ -54,6 +64,19 @@ public final class MissingTypeInfo<T> extends TypeInfo<T> {
   @Override
   public TypeSerializer<T> createSerializer() {
     throw error("a serializer");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MissingTypeInfo<?> m
+        && m.rawClass == rawClass
+        && m.what.equals(what)
+        && m.reason.equals(reason);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * rawClass.hashCode() + what.hashCode()) + reason.hashCode();
   }
 
   @Override
