@@ -195,6 +195,55 @@ class JobLifecycleTest implements java.io.Serializable {
     assertThat(names).anyMatch(n -> n.matches("spry-[0-9a-f]{8}-numbers -> Sink \\(1/2\\)"));
   }
 
+  @Test
+  void aSlowCooperativeCallIsReportedOnceWithTheTaskAndAHint() {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Worker.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    log.addAppender(appender);
+    try {
+      StreamEnvironment env = StreamEnvironment.createLocal(1);
+      env.getConfig().setSlowCallThreshold(Duration.ofMillis(50));
+      env.fromSequence(1, 3)
+          .map(
+              x -> {
+                Thread.sleep(120);
+                return x;
+              })
+          .name("sleepy")
+          .sinkTo(new io.spry.api.connector.print.PrintSink<>(true, "ignored"))
+          .cooperative();
+      env.execute("slow");
+    } finally {
+      log.detachAppender(appender);
+    }
+    List<String> warnings =
+        appender.list.stream()
+            .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .toList();
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).contains("sleepy").contains(".blocking()");
+  }
+
+  @Test
+  void aBlockingOperatorGetsAThreadOfItsOwn() throws Exception {
+    StreamEnvironment env = StreamEnvironment.createLocal(1);
+    env.addSource(new Endless(), "endless")
+        .returns(Long.class)
+        .map(x -> x)
+        .name("lookup")
+        .blocking()
+        .startNewChain()
+        .addSink((v, c) -> {});
+    assertThat(env.explain()).contains("lookup -> Sink  (parallelism 1, own thread per subtask)");
+    JobHandle h = env.executeAsync("blocking");
+    await().until(() -> threadNames().stream().anyMatch(n -> n.endsWith("-lookup -> Sink (1/1)")));
+    h.cancel();
+    h.await(Duration.ofSeconds(10));
+  }
+
   private static List<String> threadNames() {
     return Arrays.stream(Thread.getAllStackTraces().keySet().toArray(Thread[]::new))
         .map(Thread::getName)
