@@ -8,10 +8,14 @@ import io.spry.runtime.metrics.CounterRegistry;
 import io.spry.runtime.operator.OperatorContext;
 import io.spry.runtime.operator.OperatorException;
 import io.spry.runtime.operator.StreamOperator;
+import io.spry.runtime.operator.UdfOperator;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.heap.HeapKeyedStateBackend;
 import io.spry.runtime.task.OperatorChain;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -175,6 +179,9 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
    */
   public H open() {
     checkConfiguring();
+    if (hostile && operator instanceof UdfOperator<?, ?> udf) {
+      checkSerializable(udf.getFunction());
+    }
     if (keyed) {
       KeyGroups.checkBounds(maxParallelism, parallelism);
     }
@@ -210,6 +217,22 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
     }
     output.drain();
     return self();
+  }
+
+  private void checkSerializable(Object function) {
+    try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+      out.writeObject(function);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "The function of '"
+              + operatorName
+              + "' is not serializable ("
+              + e
+              + "), so a job could not run it. Every field of a function, and everything a lambda"
+              + " or an anonymous class captures (the enclosing test instance, too), must be"
+              + " Serializable: mark other fields transient and create them in open().",
+          e);
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,6 +1,7 @@
 package io.spry.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spry.api.OutputTag;
 import io.spry.api.eventtime.WatermarkStrategy;
@@ -74,22 +75,26 @@ class HostileModeTest {
         false);
   }
 
+  static final OutputTag<Integer> ODD = new OutputTag<>("odd", Integer.class);
+
+  /** Emits {@code value} records, even ones to the main output and odd ones to {@link #ODD}. */
+  static final class Route extends ProcessFunction<Integer, Integer> {
+    @Override
+    public void processElement(Integer value, Context ctx, Collector<Integer> out) {
+      for (int i = 0; i < value; i++) {
+        if (i % 2 == 0) {
+          out.collect(value * 1000 + i);
+        } else {
+          ctx.output(ODD, value * 1000 + i);
+        }
+      }
+    }
+  }
+
   @Test
   void sideOutputsKeepTheirOrder() {
-    OutputTag<Integer> odd = new OutputTag<>("odd", Integer.class);
-    ProcessFunction<Integer, Integer> route =
-        new ProcessFunction<>() {
-          @Override
-          public void processElement(Integer value, Context ctx, Collector<Integer> out) {
-            for (int i = 0; i < value; i++) {
-              if (i % 2 == 0) {
-                out.collect(value * 1000 + i);
-              } else {
-                ctx.output(odd, value * 1000 + i);
-              }
-            }
-          }
-        };
+    OutputTag<Integer> odd = ODD;
+    Route route = new Route();
     var normal = OperatorHarness.forProcess(route).open();
     var hostile = OperatorHarness.forProcess(route).hostile().open();
     for (int v = 1; v <= 30; v++) {
@@ -101,6 +106,22 @@ class HostileModeTest {
         .hasSize(225) // the sum of v / 2 for v in 1..30
         .isEqualTo(normal.getSideOutputWithTimestamps(odd));
     assertThat(hostile.blockedFlushes()).isPositive();
+  }
+
+  @Test
+  void rejectsFunctionsAJobCouldNotShip() {
+    Object notSerializable = new Object();
+    var harness = OperatorHarness.forMap((Integer x) -> x + notSerializable.hashCode());
+    harness.open().processElement(1); // fine without hostile mode
+
+    assertThatThrownBy(
+            () ->
+                OperatorHarness.forMap((Integer x) -> x + notSerializable.hashCode())
+                    .hostile()
+                    .open())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'Map' is not serializable")
+        .hasMessageContaining("java.lang.Object");
   }
 
   @Test
