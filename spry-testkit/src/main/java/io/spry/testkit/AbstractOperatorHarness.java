@@ -252,8 +252,7 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
   public H advanceProcessingTime(Duration duration) {
     checkOpen();
     clock.advance(duration);
-    chain.tick(clock.millis());
-    output.drain();
+    drainingAfter(() -> chain.tick(clock.millis()));
     return self();
   }
 
@@ -267,8 +266,7 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
   public H endInput() {
     checkOpen();
     phase = Phase.INPUT_ENDED;
-    chain.finish();
-    output.drain();
+    drainingAfter(chain::finish);
     return self();
   }
 
@@ -303,11 +301,25 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
    */
   final void turn(Runnable input) {
     checkOpen();
-    if (hostile) {
-      chain.tick(clock.millis());
+    drainingAfter(
+        () -> {
+          if (hostile) {
+            chain.tick(clock.millis());
+          }
+          input.run();
+        });
+  }
+
+  /**
+   * Runs {@code action} and records what the operator emitted, even when the action fails: so both
+   * modes record the same output up to a failure.
+   */
+  private void drainingAfter(Runnable action) {
+    try {
+      action.run();
+    } finally {
+      output.drain();
     }
-    input.run();
-    output.drain();
   }
 
   // ---- output ----

@@ -109,6 +109,22 @@ class HostileModeTest {
   }
 
   @Test
+  void outputBeforeAFailureIsRecordedInBothModes() {
+    FlatMapFunction<Integer, Integer> failsHalfway =
+        (x, out) -> {
+          for (int i = 0; i < 50; i++) {
+            out.collect(i);
+          }
+          throw new IllegalStateException("halfway");
+        };
+    var normal = OperatorHarness.forFlatMap(failsHalfway).open();
+    var hostile = OperatorHarness.forFlatMap(failsHalfway).hostile().open();
+    assertThatThrownBy(() -> normal.processElement(1)).hasRootCauseMessage("halfway");
+    assertThatThrownBy(() -> hostile.processElement(1)).hasRootCauseMessage("halfway");
+    assertThat(hostile.getOutput()).hasSize(50).isEqualTo(normal.getOutput());
+  }
+
+  @Test
   void rejectsFunctionsAJobCouldNotShip() {
     Object notSerializable = new Object();
     var harness = OperatorHarness.forMap((Integer x) -> x + notSerializable.hashCode());
