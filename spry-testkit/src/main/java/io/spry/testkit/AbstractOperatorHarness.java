@@ -71,7 +71,7 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
   /** The default number of key groups, as in a job. */
   public static final int DEFAULT_MAX_PARALLELISM = 128;
 
-  protected final StreamOperator<OUT> operator;
+  final StreamOperator<OUT> operator;
   private final boolean keyed;
   private final String callSite;
   private String operatorName;
