@@ -67,6 +67,28 @@ class JobLifecycleTest implements java.io.Serializable {
     await().atMost(Duration.ofSeconds(10)).until(() -> sparyThreads() <= before);
   }
 
+  /**
+   * Nothing keeps a finished job reachable: its handle (and so its tasks and state) is collected.
+   */
+  @Test
+  void finishedJobsCanBeGarbageCollected() {
+    List<java.lang.ref.WeakReference<JobHandle>> handles = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      StreamEnvironment env = StreamEnvironment.createLocal(2);
+      env.fromSequence(0, 500).keyBy(x -> x % 5).reduce(Long::sum).addSink((v, c) -> {});
+      JobHandle h = env.executeAsync("gc-" + i);
+      h.await();
+      handles.add(new java.lang.ref.WeakReference<>(h));
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              System.gc();
+              return handles.stream().allMatch(r -> r.get() == null);
+            });
+  }
+
   @Test
   void cancelStopsAnUnboundedJobAndFreesItsThreads() throws Exception {
     long before = sparyThreads();
