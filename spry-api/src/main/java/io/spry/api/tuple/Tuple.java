@@ -22,7 +22,7 @@ public abstract class Tuple implements Serializable {
   public abstract <T> void setField(int pos, T value);
 
   /** A shallow copy: a new tuple with the same field references. */
-  public abstract <T extends Tuple> T copy();
+  public abstract Tuple copy();
 
   /** A new tuple of the given arity with all fields null. */
   public static Tuple newInstance(int arity) {

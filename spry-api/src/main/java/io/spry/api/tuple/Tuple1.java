@@ -43,7 +43,6 @@ public final class Tuple1<T0> extends Tuple {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Tuple1<T0> copy() {
     return new Tuple1<>(f0);
   }

@@ -81,7 +81,6 @@ public final class Tuple10<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9> extends Tuple
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Tuple10<T0, T1, T2, T3, T4, T5, T6, T7, T8, T9> copy() {
     return new Tuple10<>(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9);
   }

@@ -47,7 +47,6 @@ public final class Tuple2<T0, T1> extends Tuple {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Tuple2<T0, T1> copy() {
     return new Tuple2<>(f0, f1);
   }

@@ -64,7 +64,6 @@ public final class Tuple6<T0, T1, T2, T3, T4, T5> extends Tuple {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Tuple6<T0, T1, T2, T3, T4, T5> copy() {
     return new Tuple6<>(f0, f1, f2, f3, f4, f5);
   }

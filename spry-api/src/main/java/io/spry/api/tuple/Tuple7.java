@@ -68,7 +68,6 @@ public final class Tuple7<T0, T1, T2, T3, T4, T5, T6> extends Tuple {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Tuple7<T0, T1, T2, T3, T4, T5, T6> copy() {
     return new Tuple7<>(f0, f1, f2, f3, f4, f5, f6);
   }

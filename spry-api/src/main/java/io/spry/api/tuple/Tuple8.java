@@ -72,7 +72,6 @@ public final class Tuple8<T0, T1, T2, T3, T4, T5, T6, T7> extends Tuple {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Tuple8<T0, T1, T2, T3, T4, T5, T6, T7> copy() {
     return new Tuple8<>(f0, f1, f2, f3, f4, f5, f6, f7);
   }

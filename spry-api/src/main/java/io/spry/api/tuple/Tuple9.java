@@ -76,7 +76,6 @@ public final class Tuple9<T0, T1, T2, T3, T4, T5, T6, T7, T8> extends Tuple {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Tuple9<T0, T1, T2, T3, T4, T5, T6, T7, T8> copy() {
     return new Tuple9<>(f0, f1, f2, f3, f4, f5, f6, f7, f8);
   }

@@ -67,7 +67,7 @@ public final class DynamicTypeInfo<T> extends TypeInfo<T> {
     private final Map<String, TypeSerializer<Object>> byName = new HashMap<>();
     private final BasicSerializers.StringSerializer names = new BasicSerializers.StringSerializer();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Serializer(Class<T> bound) {
       this.bound = bound;
       this.tagged = new TypeSerializer[MAP + 1];

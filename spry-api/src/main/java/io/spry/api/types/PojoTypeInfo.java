@@ -119,7 +119,7 @@ public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public TypeSerializer<T> createSerializer() {
     TypeSerializer<Object>[] fields = new TypeSerializer[fieldTypes.length];
     for (int i = 0; i < fields.length; i++) {

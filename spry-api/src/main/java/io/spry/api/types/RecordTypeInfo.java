@@ -111,7 +111,7 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
   }
 
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public TypeSerializer<T> createSerializer() {
     TypeSerializer<Object>[] fields = new TypeSerializer[fieldTypes.length];
     for (int i = 0; i < fields.length; i++) {

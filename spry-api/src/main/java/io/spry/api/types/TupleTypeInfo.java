@@ -100,13 +100,14 @@ public final class TupleTypeInfo<T extends Tuple> extends CompositeTypeInfo<T> {
 
   @Override
   public T withField(T value, int pos, Object fieldValue) {
-    T copy = value.copy();
+    @SuppressWarnings("unchecked")
+    T copy = (T) value.copy();
     copy.setField(pos, fieldValue);
     return copy;
   }
 
   @Override
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public TypeSerializer<T> createSerializer() {
     TypeSerializer<Object>[] fields = new TypeSerializer[fieldTypes.length];
     for (int i = 0; i < fields.length; i++) {

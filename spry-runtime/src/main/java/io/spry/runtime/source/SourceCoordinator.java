@@ -26,7 +26,7 @@ public final class SourceCoordinator<S extends SourceSplit> {
   private final Consumer<Throwable> onFailure;
   private SplitEnumerator<S> enumerator;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public SourceCoordinator(
       String sourceName,
       Source<?, S> source,

@@ -12,7 +12,7 @@ final class StateTable<V> {
   private final KeyGroupRange range;
   private final HashMap<Object, V>[] maps;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   StateTable(KeyGroupRange range) {
     this.range = range;
     this.maps = new HashMap[range.size()];
