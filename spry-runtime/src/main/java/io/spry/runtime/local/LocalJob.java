@@ -113,7 +113,9 @@ final class LocalJob implements JobHandle {
     }
     liveWorkers.set(threads.size());
     status = JobStatus.RUNNING;
-    LOG.debug("Starting job '{}' ({}):\n{}", jobName, jobId, plan.explain());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Starting job '{}' ({}):\n{}", jobName, jobId, plan.explain());
+    }
     try {
       for (SourceCoordinator<?> c : coordinators) {
         c.start();

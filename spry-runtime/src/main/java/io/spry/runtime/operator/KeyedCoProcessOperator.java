@@ -2,14 +2,23 @@ package io.spry.runtime.operator;
 
 import io.spry.api.OutputTag;
 import io.spry.api.functions.KeyedCoProcessFunction;
+import io.spry.api.functions.TimeDomain;
 import io.spry.api.functions.TimerService;
+import io.spry.runtime.operator.timer.Timer;
+import io.spry.runtime.operator.timer.VoidNamespace;
 
-/** {@code connect(...).keyBy(...).process(KeyedCoProcessFunction)}. */
+/**
+ * {@code connect(...).keyBy(...).process(KeyedCoProcessFunction)}: keyed state shared by both
+ * inputs, and timers, as in {@link KeyedProcessOperator}.
+ */
 public final class KeyedCoProcessOperator<K, I1, I2, O>
     extends UdfOperator<KeyedCoProcessFunction<K, I1, I2, O>, O>
-    implements TwoInputOperator<I1, I2> {
+    implements TwoInputOperator<I1, I2>,
+        io.spry.runtime.operator.timer.TimerService.Triggerable<VoidNamespace> {
   private TimestampedCollector<O> collector;
   private ContextImpl ctx;
+  private OnTimerContextImpl timerCtx;
+  private io.spry.runtime.operator.timer.TimerService<VoidNamespace> timers;
 
   public KeyedCoProcessOperator(KeyedCoProcessFunction<K, I1, I2, O> function) {
     super(function);
@@ -18,7 +27,10 @@ public final class KeyedCoProcessOperator<K, I1, I2, O>
   @Override
   public void open() throws Exception {
     collector = new TimestampedCollector<>(output);
-    ctx = new ContextImpl(function, new SimpleTimerService(this));
+    timers = new io.spry.runtime.operator.timer.TimerService<>(context.keyedBackend(), this);
+    TimerService userTimers = new KeyedTimerService(this, timers);
+    ctx = new ContextImpl(function, userTimers);
+    timerCtx = new OnTimerContextImpl(function, userTimers);
     super.open();
   }
 
@@ -36,13 +48,49 @@ public final class KeyedCoProcessOperator<K, I1, I2, O>
     function.processElement2(value, ctx, collector);
   }
 
+  @Override
+  public void processWatermark(long watermark) throws Exception {
+    setCurrentWatermark(watermark);
+    timers.advanceWatermark(watermark);
+    output.emitWatermark(watermark);
+  }
+
+  @Override
+  public boolean wantsProcessingTimeTicks() {
+    return true;
+  }
+
+  @Override
+  public void onProcessingTime(long nowMillis) throws Exception {
+    if (timers.nextProcessingTime() <= nowMillis) {
+      timers.advanceProcessingTime(nowMillis);
+    }
+  }
+
+  @Override
+  public void onEventTime(Timer<Object, VoidNamespace> timer) throws Exception {
+    fire(timer.timestamp(), TimeDomain.EVENT_TIME, timer.timestamp());
+  }
+
+  @Override
+  public void onProcessingTime(Timer<Object, VoidNamespace> timer) throws Exception {
+    fire(timer.timestamp(), TimeDomain.PROCESSING_TIME, Long.MIN_VALUE);
+  }
+
+  private void fire(long time, TimeDomain domain, long outputTimestamp) throws Exception {
+    collector.setTimestamp(outputTimestamp);
+    timerCtx.timestamp = time;
+    timerCtx.domain = domain;
+    function.onTimer(time, timerCtx, collector);
+  }
+
   private final class ContextImpl extends KeyedCoProcessFunction<K, I1, I2, O>.Context {
-    private final TimerService timers;
+    private final TimerService timerService;
     long timestamp;
 
-    ContextImpl(KeyedCoProcessFunction<K, I1, I2, O> f, TimerService timers) {
+    ContextImpl(KeyedCoProcessFunction<K, I1, I2, O> f, TimerService timerService) {
       f.super();
-      this.timers = timers;
+      this.timerService = timerService;
     }
 
     @Override
@@ -52,7 +100,7 @@ public final class KeyedCoProcessOperator<K, I1, I2, O>
 
     @Override
     public TimerService timerService() {
-      return timers;
+      return timerService;
     }
 
     @Override
@@ -64,6 +112,44 @@ public final class KeyedCoProcessOperator<K, I1, I2, O>
     @SuppressWarnings("unchecked")
     public K getCurrentKey() {
       return (K) context.keyedBackend().getCurrentKey();
+    }
+  }
+
+  private final class OnTimerContextImpl
+      extends KeyedCoProcessFunction<K, I1, I2, O>.OnTimerContext {
+    private final TimerService timerService;
+    long timestamp;
+    TimeDomain domain;
+
+    OnTimerContextImpl(KeyedCoProcessFunction<K, I1, I2, O> f, TimerService timerService) {
+      f.super();
+      this.timerService = timerService;
+    }
+
+    @Override
+    public Long timestamp() {
+      return timestamp;
+    }
+
+    @Override
+    public TimerService timerService() {
+      return timerService;
+    }
+
+    @Override
+    public <X> void output(OutputTag<X> tag, X value) {
+      output.collect(tag, value, domain == TimeDomain.EVENT_TIME ? timestamp : Long.MIN_VALUE);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public K getCurrentKey() {
+      return (K) context.keyedBackend().getCurrentKey();
+    }
+
+    @Override
+    public TimeDomain timeDomain() {
+      return domain;
     }
   }
 }

@@ -3,9 +3,9 @@ package io.spry.runtime.operator;
 import io.spry.api.functions.TimerService;
 
 /**
- * The time a function sees: processing time from the job's clock and the operator's watermark.
- * Timers are not available here yet: registering one fails with a message saying so. Keyed timers
- * (a priority queue per key group) replace this with event time and windows.
+ * The time a function on a non-keyed stream sees: processing time from the job's clock and the
+ * operator's watermark. Timers belong to keys, so registering one here fails with a message that
+ * says to key the stream.
  */
 final class SimpleTimerService implements TimerService {
   private final StreamOperator<?> operator;
@@ -27,12 +27,9 @@ final class SimpleTimerService implements TimerService {
   private UnsupportedOperationException unsupported() {
     OperatorContext c = operator.getContext();
     return new UnsupportedOperationException(
-        (c.isKeyed()
-                ? "Timers are not supported yet in this version of Spry"
-                : "Timers need a keyed stream: call keyBy(...) before")
-            + " ('"
+        "Timers need a keyed stream: call keyBy(...) before '"
             + c.operatorName()
-            + "' at "
+            + "' (at "
             + c.callSite()
             + ")");
   }

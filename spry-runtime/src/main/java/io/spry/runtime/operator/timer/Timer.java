@@ -1,0 +1,50 @@
+package io.spry.runtime.operator.timer;
+
+import java.util.Objects;
+
+/**
+ * A registered timer: fire at {@code timestamp} for {@code key} in {@code namespace}. Equality is
+ * by all three, so registering the same timer twice keeps one.
+ */
+public final class Timer<K, N> {
+  private final long timestamp;
+  private final K key;
+  private final N namespace;
+  int heapIndex = -1;
+
+  public Timer(long timestamp, K key, N namespace) {
+    this.timestamp = timestamp;
+    this.key = key;
+    this.namespace = namespace;
+  }
+
+  public long timestamp() {
+    return timestamp;
+  }
+
+  public K key() {
+    return key;
+  }
+
+  public N namespace() {
+    return namespace;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Timer<?, ?> t
+        && t.timestamp == timestamp
+        && t.key.equals(key)
+        && t.namespace.equals(namespace);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(timestamp, key, namespace);
+  }
+
+  @Override
+  public String toString() {
+    return "Timer(" + timestamp + ", " + key + ", " + namespace + ")";
+  }
+}
