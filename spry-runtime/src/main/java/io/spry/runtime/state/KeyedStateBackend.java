@@ -32,8 +32,21 @@ public interface KeyedStateBackend extends AutoCloseable {
   /** The handle for a descriptor; the same name always gives the same handle. */
   <S extends State> S getOrCreateState(StateDescriptor<S, ?> descriptor);
 
+  /**
+   * The handle for a descriptor whose values are scoped by key and namespace (see {@link
+   * NamespacedState}). Namespaced states are kept apart from plain ones of the same name.
+   */
+  <S extends io.spry.api.state.State> S getOrCreateNamespacedState(
+      StateDescriptor<S, ?> descriptor);
+
   /** The number of keys holding a value of the named state, over all key groups (for tests). */
   int numKeys(String stateName);
+
+  /**
+   * The number of (key, namespace) values of the named namespaced state (for tests that check
+   * nothing is left behind).
+   */
+  int numNamespacedEntries(String stateName);
 
   @Override
   default void close() {}

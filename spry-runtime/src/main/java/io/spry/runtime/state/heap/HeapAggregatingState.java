@@ -12,8 +12,9 @@ final class HeapAggregatingState<IN, ACC, OUT> extends HeapState
   HeapAggregatingState(
       HeapKeyedStateBackend backend,
       StateTable<Object> table,
+      boolean namespaced,
       AggregatingStateDescriptor<IN, ACC, OUT> d) {
-    super(backend, table);
+    super(backend, table, namespaced);
     this.function = d.getAggregateFunction();
   }
 
@@ -27,6 +28,12 @@ final class HeapAggregatingState<IN, ACC, OUT> extends HeapState
   public OUT get() {
     Object acc = current();
     return acc == null ? null : function.getResult((ACC) acc);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  Object merge(Object a, Object b) {
+    return function.merge((ACC) a, (ACC) b);
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private final KeyGroupRange range;
   private final int maxParallelism;
   private final Map<String, HeapState> states = new HashMap<>();
+  private final Map<String, HeapState> namespacedStates = new HashMap<>();
   private Object currentKey;
   private int currentKeyGroup = -1;
 
@@ -85,9 +86,19 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <S extends State> S getOrCreateState(StateDescriptor<S, ?> descriptor) {
-    HeapState existing = states.get(descriptor.getName());
+    return getOrCreate(states, descriptor, false);
+  }
+
+  @Override
+  public <S extends State> S getOrCreateNamespacedState(StateDescriptor<S, ?> descriptor) {
+    return getOrCreate(namespacedStates, descriptor, true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <S extends State> S getOrCreate(
+      Map<String, HeapState> registry, StateDescriptor<S, ?> descriptor, boolean namespaced) {
+    HeapState existing = registry.get(descriptor.getName());
     if (existing != null) {
       if (existing.kind() != descriptor.getKind()) {
         throw new IllegalStateException(
@@ -104,17 +115,27 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     StateTable<Object> table = new StateTable<>(range);
     HeapState s =
         switch (descriptor.getKind()) {
-          case VALUE -> new HeapValueState<>(this, table, (ValueStateDescriptor<?>) descriptor);
-          case LIST -> new HeapListState<>(this, table, (ListStateDescriptor<?>) descriptor);
+          case VALUE ->
+              new HeapValueState<>(this, table, namespaced, (ValueStateDescriptor<?>) descriptor);
+          case LIST ->
+              new HeapListState<>(this, table, namespaced, (ListStateDescriptor<?>) descriptor);
           case REDUCING ->
-              new HeapReducingState<>(this, table, (ReducingStateDescriptor<?>) descriptor);
+              new HeapReducingState<>(
+                  this, table, namespaced, (ReducingStateDescriptor<?>) descriptor);
           case AGGREGATING ->
               new HeapAggregatingState<>(
-                  this, table, (AggregatingStateDescriptor<?, ?, ?>) descriptor);
-          case MAP -> new HeapMapState<>(this, table, (MapStateDescriptor<?, ?>) descriptor);
+                  this, table, namespaced, (AggregatingStateDescriptor<?, ?, ?>) descriptor);
+          case MAP ->
+              new HeapMapState<>(this, table, namespaced, (MapStateDescriptor<?, ?>) descriptor);
         };
-    states.put(descriptor.getName(), s);
+    registry.put(descriptor.getName(), s);
     return (S) s;
+  }
+
+  @Override
+  public int numNamespacedEntries(String stateName) {
+    HeapState s = namespacedStates.get(stateName);
+    return s == null ? 0 : s.namespacedEntries();
   }
 
   @Override

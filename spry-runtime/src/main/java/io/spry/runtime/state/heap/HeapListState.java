@@ -9,8 +9,12 @@ import java.util.Objects;
 
 final class HeapListState<T> extends HeapState implements ListState<T> {
 
-  HeapListState(HeapKeyedStateBackend backend, StateTable<Object> table, ListStateDescriptor<T> d) {
-    super(backend, table);
+  HeapListState(
+      HeapKeyedStateBackend backend,
+      StateTable<Object> table,
+      boolean namespaced,
+      ListStateDescriptor<T> d) {
+    super(backend, table, namespaced);
   }
 
   @Override
@@ -35,6 +39,13 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
       set(l);
     }
     l.add(value);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  Object merge(Object a, Object b) {
+    ((List<T>) a).addAll((List<T>) b);
+    return a;
   }
 
   @Override

@@ -10,8 +10,11 @@ import java.util.Map;
 final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
 
   HeapMapState(
-      HeapKeyedStateBackend backend, StateTable<Object> table, MapStateDescriptor<K, V> d) {
-    super(backend, table);
+      HeapKeyedStateBackend backend,
+      StateTable<Object> table,
+      boolean namespaced,
+      MapStateDescriptor<K, V> d) {
+    super(backend, table, namespaced);
   }
 
   @Override

@@ -9,8 +9,11 @@ final class HeapReducingState<T> extends HeapState implements ReducingState<T> {
   private final ReduceFunction<T> reduce;
 
   HeapReducingState(
-      HeapKeyedStateBackend backend, StateTable<Object> table, ReducingStateDescriptor<T> d) {
-    super(backend, table);
+      HeapKeyedStateBackend backend,
+      StateTable<Object> table,
+      boolean namespaced,
+      ReducingStateDescriptor<T> d) {
+    super(backend, table, namespaced);
     this.reduce = d.getReduceFunction();
   }
 
@@ -23,6 +26,12 @@ final class HeapReducingState<T> extends HeapState implements ReducingState<T> {
   @SuppressWarnings("unchecked")
   public T get() {
     return (T) current();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  Object merge(Object a, Object b) throws Exception {
+    return reduce.reduce((T) a, (T) b);
   }
 
   @Override

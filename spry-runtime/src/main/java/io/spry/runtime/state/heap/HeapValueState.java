@@ -8,8 +8,11 @@ final class HeapValueState<T> extends HeapState implements ValueState<T> {
   private final T defaultValue;
 
   HeapValueState(
-      HeapKeyedStateBackend backend, StateTable<Object> table, ValueStateDescriptor<T> d) {
-    super(backend, table);
+      HeapKeyedStateBackend backend,
+      StateTable<Object> table,
+      boolean namespaced,
+      ValueStateDescriptor<T> d) {
+    super(backend, table, namespaced);
     this.defaultValue = d.getDefaultValue();
   }
 

@@ -40,6 +40,14 @@ final class StateTable<V> {
     }
   }
 
+  void forEachValue(java.util.function.Consumer<V> action) {
+    for (HashMap<Object, V> m : maps) {
+      if (m != null) {
+        m.values().forEach(action);
+      }
+    }
+  }
+
   int size() {
     int n = 0;
     for (HashMap<Object, V> m : maps) {
