@@ -42,7 +42,9 @@ public final class SocketWordCount implements Example {
     if (port < 1 || port > 65535) {
       throw new ExampleUsageException("--port must be in [1, 65535], was " + port);
     }
-    return WordCount.counts(env.socketTextStream(host, port));
+    // The socket reader blocks in reads: give it a thread of its own (explicitly, because the
+    // source transformation does not yet take this from SocketTextSource.isBlocking()).
+    return WordCount.counts(env.socketTextStream(host, port).blocking());
   }
 
   public static void main(String[] args) {
