@@ -94,7 +94,7 @@ public final class SpryCli implements Callable<Integer> {
   static int onFailure(Throwable e, PrintWriter err) {
     JobExecutionException jobFailure = find(e, JobExecutionException.class);
     if (jobFailure != null) {
-      err.println("Job failed: " + jobFailure.getMessage());
+      err.println("Error: " + jobFailure.getMessage());
     } else if (e instanceof JobMainException) {
       err.println(e.getMessage());
     } else {

@@ -150,7 +150,7 @@ class JarRunTest {
     CliRun r = CliRun.of("run", "--jar", jar.toString(), "--class", "job.Fails");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
-        .startsWith("Job failed: ")
+        .startsWith("Error: Job 'fails'")
         .contains("divide")
         .contains("ArithmeticException")
         .contains("--verbose")
@@ -161,7 +161,7 @@ class JarRunTest {
   void verboseShowsTheStackTrace() {
     CliRun r = CliRun.of("run", "--verbose", "--jar", jar.toString(), "--class", "job.Fails");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("Job failed: ").contains("\tat ");
+    assertThat(r.err()).contains("Error: Job 'fails'").contains("\tat ");
   }
 
   @Test
