@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 @Public
 public final class JobConfig {
-  private int parallelism = Runtime.getRuntime().availableProcessors();
+  /**
+   * The system property that, when set, gives the default parallelism of new configs (the {@code
+   * spry run --parallelism} option sets it for a job's {@code main}).
+   */
+  public static final String PARALLELISM_PROPERTY = "spry.parallelism";
+
+  private int parallelism = defaultParallelism();
   private int maxParallelism = 128;
   private RuntimeMode runtimeMode = RuntimeMode.STREAMING;
   private Clock clock = Clock.system();
@@ -35,7 +41,32 @@ public final class JobConfig {
     return c;
   }
 
-  /** The default parallelism of operators; the number of cores unless set. */
+  /** The value of {@value #PARALLELISM_PROPERTY} if set, else the number of cores. */
+  static int defaultParallelism() {
+    String value = System.getProperty(PARALLELISM_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int p = Integer.parseInt(value.trim());
+      if (p >= 1) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw new IllegalArgumentException(
+        "System property "
+            + PARALLELISM_PROPERTY
+            + " must be a positive integer, was '"
+            + value
+            + "'");
+  }
+
+  /**
+   * The default parallelism of operators; the system property {@value #PARALLELISM_PROPERTY} or
+   * else the number of cores, unless set.
+   */
   public int getParallelism() {
     return parallelism;
   }
