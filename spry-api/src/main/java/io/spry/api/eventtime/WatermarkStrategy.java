@@ -21,14 +21,39 @@ public final class WatermarkStrategy<T> implements Serializable {
   private final WatermarkGeneratorSupplier<T> generator;
   private final TimestampAssigner<T> timestampAssigner;
   private final Duration idleTimeout;
+  private final boolean ingestionTime;
 
   private WatermarkStrategy(
       WatermarkGeneratorSupplier<T> generator,
       TimestampAssigner<T> timestampAssigner,
       Duration idleTimeout) {
+    this(generator, timestampAssigner, idleTimeout, false);
+  }
+
+  private WatermarkStrategy(
+      WatermarkGeneratorSupplier<T> generator,
+      TimestampAssigner<T> timestampAssigner,
+      Duration idleTimeout,
+      boolean ingestionTime) {
     this.generator = generator;
     this.timestampAssigner = timestampAssigner;
     this.idleTimeout = idleTimeout;
+    this.ingestionTime = ingestionTime;
+  }
+
+  /**
+   * Ingestion time: each record is stamped with the processing time (the job's clock) at which the
+   * source read it, and the watermark follows the clock. Results then depend on when data arrived,
+   * not on times in the data, but there is no out-of-order data and nothing is late.
+   */
+  public static <T> WatermarkStrategy<T> ingestionTime() {
+    return new WatermarkStrategy<>(
+        () -> new BoundedOutOfOrdernessWatermarks<>(Duration.ZERO), null, null, true);
+  }
+
+  /** Whether records are stamped with the clock where this strategy is applied. */
+  public boolean isIngestionTime() {
+    return ingestionTime;
   }
 
   /** No watermarks: event time does not advance (processing-time jobs). */
@@ -55,8 +80,12 @@ public final class WatermarkStrategy<T> implements Serializable {
 
   /** Takes timestamps from the events. Without it, the source's timestamps are kept. */
   public WatermarkStrategy<T> withTimestampAssigner(TimestampAssigner<T> assigner) {
+    if (ingestionTime) {
+      throw new IllegalStateException(
+          "Ingestion time stamps records with the clock; it takes no timestamp assigner");
+    }
     return new WatermarkStrategy<>(
-        generator, Objects.requireNonNull(assigner, "assigner"), idleTimeout);
+        generator, Objects.requireNonNull(assigner, "assigner"), idleTimeout, false);
   }
 
   /** An input with no events for {@code timeout} of processing time is marked idle. */
@@ -64,7 +93,7 @@ public final class WatermarkStrategy<T> implements Serializable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("idleness timeout must be positive, was " + timeout);
     }
-    return new WatermarkStrategy<>(generator, timestampAssigner, timeout);
+    return new WatermarkStrategy<>(generator, timestampAssigner, timeout, ingestionTime);
   }
 
   public WatermarkGenerator<T> createWatermarkGenerator() {

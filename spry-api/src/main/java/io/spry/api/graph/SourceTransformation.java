@@ -20,6 +20,7 @@ public final class SourceTransformation<T> extends Transformation<T> {
     super(id, name, source.getProducedType(), callSite);
     this.source = source;
     this.watermarkStrategy = watermarkStrategy;
+    setBlocking(source.isBlocking());
   }
 
   public Source<T, ?> getSource() {

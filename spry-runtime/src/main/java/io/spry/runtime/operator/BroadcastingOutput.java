@@ -16,6 +16,13 @@ public final class BroadcastingOutput<T> implements Output<T> {
   }
 
   @Override
+  public void emitWatermarkStatus(boolean idle) {
+    for (Output<T> o : outputs) {
+      o.emitWatermarkStatus(idle);
+    }
+  }
+
+  @Override
   public void emitWatermark(long watermark) {
     for (Output<T> o : outputs) {
       o.emitWatermark(watermark);

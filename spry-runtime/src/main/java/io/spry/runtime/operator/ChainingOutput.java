@@ -40,6 +40,19 @@ public final class ChainingOutput<T> implements Output<T> {
   }
 
   @Override
+  public void emitWatermarkStatus(boolean idle) {
+    try {
+      streamOperator.processWatermarkStatus(idle);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      OperatorContext c = streamOperator.getContext();
+      throw new OperatorException(
+          c.operatorName(), c.taskName(), "on watermark status " + (idle ? "IDLE" : "ACTIVE"), e);
+    }
+  }
+
+  @Override
   public void emitWatermark(long watermark) {
     try {
       streamOperator.processWatermark(watermark);

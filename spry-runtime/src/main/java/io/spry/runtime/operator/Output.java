@@ -16,4 +16,10 @@ public interface Output<T> {
   default <X> void collect(OutputTag<X> tag, X record, long timestamp) {}
 
   void emitWatermark(long watermark);
+
+  /**
+   * This output's stream became idle (it drops out of downstream watermark minimums) or active
+   * again. Outputs that lead nowhere ignore it.
+   */
+  default void emitWatermarkStatus(boolean idle) {}
 }

@@ -30,6 +30,14 @@ public final class SideOutputs<T> implements Output<T> {
   }
 
   @Override
+  public void emitWatermarkStatus(boolean idle) {
+    main.emitWatermarkStatus(idle);
+    for (Output<Object> o : sides.values()) {
+      o.emitWatermarkStatus(idle);
+    }
+  }
+
+  @Override
   public void emitWatermark(long watermark) {
     main.emitWatermark(watermark);
     for (Output<Object> o : sides.values()) {

@@ -27,6 +27,11 @@ public abstract class StreamOperator<OUT> {
     output.emitWatermark(watermark);
   }
 
+  /** The input became idle or active again; the default forwards the status. */
+  public void processWatermarkStatus(boolean idle) throws Exception {
+    output.emitWatermarkStatus(idle);
+  }
+
   /** The last watermark this operator received. */
   public final long currentWatermark() {
     return currentWatermark;

@@ -3,6 +3,7 @@ package io.spry.runtime.operator;
 import io.spry.runtime.exchange.RecordSummary;
 import io.spry.runtime.exchange.RecordWriter;
 import io.spry.runtime.exchange.Watermark;
+import io.spry.runtime.exchange.WatermarkStatus;
 
 /** Sends records to another task through a {@link RecordWriter}. */
 public final class WriterOutput<T> implements Output<T> {
@@ -33,6 +34,11 @@ public final class WriterOutput<T> implements Output<T> {
   private OperatorException wrap(Object record, Exception e) {
     return new OperatorException(
         edge, taskName, "partitioning record " + RecordSummary.of(record), e);
+  }
+
+  @Override
+  public void emitWatermarkStatus(boolean idle) {
+    writer.broadcastEvent(idle ? WatermarkStatus.IDLE : WatermarkStatus.ACTIVE);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.spry.runtime.source;
 import io.spry.api.connector.source.InputStatus;
 import io.spry.api.connector.source.ReaderOutput;
 import io.spry.api.connector.source.Source;
+import io.spry.api.connector.source.SourceOutput;
 import io.spry.api.connector.source.SourceReader;
 import io.spry.api.connector.source.SourceReaderContext;
 import io.spry.api.connector.source.SourceSplit;
@@ -13,29 +14,50 @@ import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.time.Clock;
 import io.spry.runtime.operator.StreamOperator;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The head of a source task: owns one {@link SourceReader}, stamps its records with the watermark
- * strategy's timestamps, and emits the strategy's watermarks (periodically, on the job's interval).
+ * strategy's timestamps, and turns the strategy's watermarks into the source's watermark.
  *
- * <p>Split assignments arrive from the coordinator on other threads; they wait in a mailbox and
- * reach the reader on the task's own thread, before its next {@code pollNext}.
+ * <h2>Watermarks</h2>
+ *
+ * Records emitted directly on the reader output share one generator; records of a split emitted
+ * through {@link #createOutputForSplit} get a generator of their own. Generators emit periodically
+ * (the job's watermark interval, on the job's clock). The source's watermark is the minimum over
+ * the outputs in use that are not idle, and it never goes back; a reader that has emitted nothing
+ * counts as one output, so without records it holds event time back until it goes idle. An output
+ * is idle when its generator says so or, with {@code withIdleness(timeout)}, when it saw no record
+ * for that long; when every output in use is idle the source tells downstream it is idle, and it is
+ * active again with its next record. At the end of input the watermark jumps to the maximum.
+ *
+ * <h2>Threads</h2>
+ *
+ * Split assignments arrive from the coordinator on other threads; they wait in a mailbox and reach
+ * the reader on the task's own thread, before its next {@code pollNext}.
  */
 public final class SourceOperator<T, S extends SourceSplit> extends StreamOperator<T>
-    implements ReaderOutput<T>, WatermarkOutput {
+    implements ReaderOutput<T> {
+  private static final Object NO_MORE_SPLITS = new Object();
+
   private final Source<T, S> source;
   private final WatermarkStrategy<T> strategy;
   private final long watermarkIntervalMillis;
   private final SourceCoordinator<S> coordinator;
   private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
-  private static final Object NO_MORE_SPLITS = new Object();
+  private final Map<String, SplitOutput> splitOutputs = new LinkedHashMap<>();
 
   private SourceReader<T, S> reader;
+  private Clock clock;
   private TimestampAssigner<T> assigner;
-  private WatermarkGenerator<T> generator;
+  private boolean generatesWatermarks;
+  private long idleTimeoutMillis;
+  private SplitOutput main;
   private long lastWatermark = Long.MIN_VALUE;
+  private boolean idle;
   private long nextPeriodic;
 
   public SourceOperator(
@@ -51,12 +73,16 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
 
   @Override
   public void open() throws Exception {
+    clock = context.clock();
     assigner = strategy.getTimestampAssigner();
-    generator = strategy.isNoWatermarks() ? null : strategy.createWatermarkGenerator();
-    Clock clock = context.clock();
+    generatesWatermarks = !strategy.isNoWatermarks();
+    idleTimeoutMillis =
+        strategy.getIdleTimeout() == null ? Long.MAX_VALUE : strategy.getIdleTimeout().toMillis();
+    main = new SplitOutput();
     nextPeriodic = clock.millis() + watermarkIntervalMillis;
     int subtask = context.subtaskIndex();
     int parallelism = context.parallelism();
+    Clock c = clock;
     reader =
         source.createReader(
             new SourceReaderContext() {
@@ -77,7 +103,7 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
 
               @Override
               public Clock clock() {
-                return clock;
+                return c;
               }
             });
     drainMailbox();
@@ -112,48 +138,96 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
       drainMailbox();
     }
     InputStatus status = reader.pollNext(this);
-    if (generator != null) {
-      long now = context.clock().millis();
+    if (generatesWatermarks) {
+      long now = clock.millis();
       if (now >= nextPeriodic) {
-        generator.onPeriodicEmit(this);
+        onPeriodic(now);
         nextPeriodic = now + watermarkIntervalMillis;
       }
     }
     return status;
   }
 
+  // ---- ReaderOutput ----
+
   @Override
   public void collect(T record) {
-    collect(record, Long.MIN_VALUE);
+    main.collect(record, Long.MIN_VALUE);
   }
 
   @Override
   public void collect(T record, long timestamp) {
-    long ts = assigner == null ? timestamp : assigner.extractTimestamp(record, timestamp);
-    output.collect(record, ts);
-    if (generator != null) {
-      generator.onEvent(record, ts, this);
-    }
+    main.collect(record, timestamp);
   }
 
   @Override
-  public void emitWatermark(long watermark) {
-    if (watermark > lastWatermark) {
-      lastWatermark = watermark;
-      setCurrentWatermark(watermark);
-      output.emitWatermark(watermark);
-    }
+  public SourceOutput<T> createOutputForSplit(String splitId) {
+    return splitOutputs.computeIfAbsent(splitId, id -> new SplitOutput());
   }
 
   @Override
-  public void markIdle() {}
+  public void releaseOutputForSplit(String splitId) {
+    splitOutputs.remove(splitId);
+  }
 
-  @Override
-  public void markActive() {}
+  // ---- watermarks ----
+
+  private void onPeriodic(long now) {
+    main.periodic(now);
+    for (SplitOutput o : splitOutputs.values()) {
+      o.periodic(now);
+    }
+    combine();
+  }
+
+  /** Emits the minimum over the outputs in use that are not idle, or IDLE when all are idle. */
+  private void combine() {
+    long min = Long.MAX_VALUE;
+    boolean any = false;
+    boolean active = false;
+    // The reader's own output takes part once used, or while there are no split outputs: a reader
+    // that emits nothing (no splits yet, or none at all) then goes idle after the timeout.
+    if (main.used || splitOutputs.isEmpty()) {
+      any = true;
+      if (!main.isIdle()) {
+        active = true;
+        min = main.watermark;
+      }
+    }
+    for (SplitOutput o : splitOutputs.values()) {
+      any = true;
+      if (!o.isIdle()) {
+        active = true;
+        min = Math.min(min, o.watermark);
+      }
+    }
+    if (any && !active) {
+      setIdle(true);
+      return;
+    }
+    if (active && min > lastWatermark) {
+      setIdle(false);
+      lastWatermark = min;
+      setCurrentWatermark(min);
+      output.emitWatermark(min);
+    }
+  }
+
+  private void setIdle(boolean nowIdle) {
+    if (nowIdle != idle) {
+      idle = nowIdle;
+      output.emitWatermarkStatus(nowIdle);
+    }
+  }
 
   /** The end of this reader's input: event time advances to the end, so every window fires. */
   public void emitFinalWatermark() {
-    emitWatermark(Long.MAX_VALUE);
+    setIdle(false);
+    if (lastWatermark < Long.MAX_VALUE) {
+      lastWatermark = Long.MAX_VALUE;
+      setCurrentWatermark(Long.MAX_VALUE);
+      output.emitWatermark(Long.MAX_VALUE);
+    }
   }
 
   /** Unblocks a reader blocked in {@code pollNext}; from any thread. */
@@ -172,6 +246,78 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   public void close() throws Exception {
     if (reader != null) {
       reader.close();
+    }
+  }
+
+  /** The records and watermarks of the reader (main) or of one split. */
+  private final class SplitOutput implements SourceOutput<T>, WatermarkOutput {
+    private final WatermarkGenerator<T> generator =
+        generatesWatermarks ? strategy.createWatermarkGenerator() : null;
+    long watermark = Long.MIN_VALUE;
+    boolean used;
+    private boolean idleByGenerator;
+    private boolean idleByTimeout;
+    private long recordsSincePeriodic;
+    private long lastActiveMillis = clock.millis();
+
+    @Override
+    public void collect(T record) {
+      collect(record, Long.MIN_VALUE);
+    }
+
+    @Override
+    public void collect(T record, long timestamp) {
+      long ts;
+      if (strategy.isIngestionTime()) {
+        ts = clock.millis();
+      } else {
+        ts = assigner == null ? timestamp : assigner.extractTimestamp(record, timestamp);
+      }
+      used = true;
+      if (idle || idleByTimeout) {
+        idleByTimeout = false;
+        setIdle(false);
+      }
+      recordsSincePeriodic++;
+      output.collect(record, ts);
+      if (generator != null) {
+        generator.onEvent(record, ts, this);
+      }
+    }
+
+    void periodic(long now) {
+      if (generator == null) {
+        return;
+      }
+      generator.onPeriodicEmit(this);
+      if (recordsSincePeriodic > 0) {
+        recordsSincePeriodic = 0;
+        lastActiveMillis = now;
+      } else if (now - lastActiveMillis >= idleTimeoutMillis) {
+        idleByTimeout = true;
+      }
+    }
+
+    boolean isIdle() {
+      return idleByGenerator || idleByTimeout;
+    }
+
+    @Override
+    public void emitWatermark(long wm) {
+      if (wm > watermark) {
+        watermark = wm;
+      }
+      idleByGenerator = false;
+    }
+
+    @Override
+    public void markIdle() {
+      idleByGenerator = true;
+    }
+
+    @Override
+    public void markActive() {
+      idleByGenerator = false;
     }
   }
 }

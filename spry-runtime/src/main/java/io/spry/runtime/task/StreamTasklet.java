@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <p>Watermarks: each channel remembers the last watermark it delivered; the task's watermark is
  * the minimum over channels that are neither idle nor ended, and goes to the head whenever it
- * rises.
+ * rises. A channel that becomes active again rejoins the minimum, which therefore holds until the
+ * channel catches up: watermarks never go back. When every live channel is idle, the task tells its
+ * consumers it is idle too.
  */
 public final class StreamTasklet extends ChainTasklet {
   private final InputChannel[] channels;
@@ -26,6 +28,7 @@ public final class StreamTasklet extends ChainTasklet {
   private int next;
   private int endedChannels;
   private long watermark = Long.MIN_VALUE;
+  private boolean idle;
 
   /**
    * @param rings the input channels
@@ -99,15 +102,40 @@ public final class StreamTasklet extends ChainTasklet {
       if (w.timestamp() > ch.watermark) {
         ch.watermark = w.timestamp();
       }
-      ch.idle = false;
+      if (ch.idle) {
+        ch.idle = false;
+        updateStatus();
+      }
       advanceWatermark();
     } else if (e instanceof WatermarkStatus s) {
       ch.idle = s.isIdle();
+      updateStatus();
       advanceWatermark();
     } else if (e instanceof EndOfInput) {
       ch.ended = true;
       endedChannels++;
+      updateStatus();
       advanceWatermark();
+    }
+  }
+
+  /**
+   * The task is idle when every channel that has not ended is idle; downstream then leaves it out
+   * of its watermark minimum until it is active again.
+   */
+  private void updateStatus() {
+    boolean live = false;
+    boolean allIdle = true;
+    for (InputChannel c : channels) {
+      if (!c.ended) {
+        live = true;
+        allIdle &= c.idle;
+      }
+    }
+    boolean nowIdle = live && allIdle;
+    if (nowIdle != idle) {
+      idle = nowIdle;
+      input1.emitWatermarkStatus(nowIdle);
     }
   }
 
