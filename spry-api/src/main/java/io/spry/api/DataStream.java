@@ -25,6 +25,7 @@ import io.spry.api.graph.Partitioning;
 import io.spry.api.graph.SinkTransformation;
 import io.spry.api.graph.Transformation;
 import io.spry.api.graph.UnionTransformation;
+import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.tuple.Tuple;
 import io.spry.api.types.TypeExtractor;
 import io.spry.api.types.TypeInfo;
@@ -235,6 +236,29 @@ public class DataStream<T> {
           "connect: both streams must come from the same environment");
     }
     return new ConnectedStreams<>(env, this, other);
+  }
+
+  /**
+   * Sends every record to every subtask of the operator this stream is connected to, which keeps
+   * the given broadcast states (the broadcast state pattern): {@code
+   * events.keyBy(..).connect(rules.broadcast(ruleState)).process(...)}.
+   */
+  public BroadcastStream<T> broadcast(MapStateDescriptor<?, ?>... broadcastStates) {
+    if (broadcastStates.length == 0) {
+      throw new IllegalArgumentException(
+          "broadcast(...) at "
+              + CallSite.capture()
+              + " needs at least one MapStateDescriptor for the broadcast state; for a plain"
+              + " broadcast partitioning use broadcast()");
+    }
+    return new BroadcastStream<>(broadcast(), List.of(broadcastStates));
+  }
+
+  /**
+   * Connects this stream with a broadcast stream (see {@link #broadcast(MapStateDescriptor[])}).
+   */
+  public <R> BroadcastConnectedStream<T, R> connect(BroadcastStream<R> broadcastStream) {
+    return new BroadcastConnectedStream<>(env, this, broadcastStream);
   }
 
   // ---- sinks ----

@@ -2,17 +2,21 @@ package io.spry.testkit;
 
 import io.spry.api.annotation.Public;
 import io.spry.api.eventtime.WatermarkStrategy;
+import io.spry.api.functions.BroadcastProcessFunction;
 import io.spry.api.functions.CoFlatMapFunction;
 import io.spry.api.functions.CoMapFunction;
 import io.spry.api.functions.CoProcessFunction;
 import io.spry.api.functions.FilterFunction;
 import io.spry.api.functions.FlatMapFunction;
 import io.spry.api.functions.KeySelector;
+import io.spry.api.functions.KeyedBroadcastProcessFunction;
 import io.spry.api.functions.KeyedCoProcessFunction;
 import io.spry.api.functions.KeyedProcessFunction;
 import io.spry.api.functions.MapFunction;
 import io.spry.api.functions.ProcessFunction;
 import io.spry.api.functions.ReduceFunction;
+import io.spry.api.graph.BroadcastSpec;
+import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.types.MissingTypeInfo;
 import io.spry.api.types.TypeInfo;
 import io.spry.runtime.operator.CoFlatMapOperator;
@@ -27,7 +31,10 @@ import io.spry.runtime.operator.MapOperator;
 import io.spry.runtime.operator.ProcessOperator;
 import io.spry.runtime.operator.StreamOperator;
 import io.spry.runtime.operator.TimestampsAndWatermarksOperator;
+import io.spry.runtime.operator.broadcast.BroadcastProcessOperator;
+import io.spry.runtime.operator.broadcast.KeyedBroadcastProcessOperator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -144,6 +151,34 @@ public final class OperatorHarness {
         keyed(keySelector1),
         keyed(keySelector2),
         "KeyedCoProcess");
+  }
+
+  /** A broadcast process function; input 2 is the broadcast side. */
+  public static <IN1, IN2, OUT> TwoInputOperatorHarness<IN1, IN2, OUT> forBroadcastProcess(
+      BroadcastProcessFunction<IN1, IN2, OUT> function,
+      MapStateDescriptor<?, ?>... broadcastStates) {
+    return new TwoInputOperatorHarness<>(
+        new BroadcastProcessOperator<IN1, IN2, OUT>(
+            new BroadcastSpec(function, List.of(broadcastStates))),
+        null,
+        null,
+        "Broadcast Process");
+  }
+
+  /**
+   * A keyed broadcast process function: input 1 is keyed by {@code keySelector}, input 2 is the
+   * broadcast side.
+   */
+  public static <K, IN1, IN2, OUT> TwoInputOperatorHarness<IN1, IN2, OUT> forKeyedBroadcastProcess(
+      KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function,
+      KeySelector<IN1, K> keySelector,
+      MapStateDescriptor<?, ?>... broadcastStates) {
+    return new TwoInputOperatorHarness<>(
+        new KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>(
+            new BroadcastSpec(function, List.of(broadcastStates))),
+        keyed(keySelector),
+        null,
+        "Keyed Broadcast Process");
   }
 
   private static <IN, OUT> OneInputOperatorHarness<IN, OUT> oneInput(

@@ -15,7 +15,9 @@ public enum OperatorKind {
   CO_MAP,
   CO_FLAT_MAP,
   CO_PROCESS,
-  KEYED_CO_PROCESS;
+  KEYED_CO_PROCESS,
+  BROADCAST_PROCESS,
+  KEYED_BROADCAST_PROCESS;
 
   /** The name an operator of this kind gets when the user gives none. */
   public String defaultName() {
@@ -31,6 +33,8 @@ public enum OperatorKind {
       case CO_FLAT_MAP -> "Co-FlatMap";
       case CO_PROCESS -> "Co-Process";
       case KEYED_CO_PROCESS -> "Keyed Co-Process";
+      case BROADCAST_PROCESS -> "Broadcast Process";
+      case KEYED_BROADCAST_PROCESS -> "Keyed Broadcast Process";
     };
   }
 }

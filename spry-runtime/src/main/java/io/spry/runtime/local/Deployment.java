@@ -15,6 +15,7 @@ import io.spry.api.functions.MapFunction;
 import io.spry.api.functions.ProcessFunction;
 import io.spry.api.functions.ReduceFunction;
 import io.spry.api.functions.SourceFunction;
+import io.spry.api.graph.BroadcastSpec;
 import io.spry.api.graph.OneInputTransformation;
 import io.spry.api.graph.Partitioning;
 import io.spry.api.graph.SinkTransformation;
@@ -50,6 +51,8 @@ import io.spry.runtime.operator.StreamOperator;
 import io.spry.runtime.operator.TimestampsAndWatermarksOperator;
 import io.spry.runtime.operator.TwoInputOutput;
 import io.spry.runtime.operator.WriterOutput;
+import io.spry.runtime.operator.broadcast.BroadcastProcessOperator;
+import io.spry.runtime.operator.broadcast.KeyedBroadcastProcessOperator;
 import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanEdge;
 import io.spry.runtime.plan.PlanNode;
@@ -381,6 +384,8 @@ final class Deployment {
         case CO_FLAT_MAP -> new CoFlatMapOperator<>((CoFlatMapFunction) fn);
         case CO_PROCESS -> new CoProcessOperator<>((CoProcessFunction) fn);
         case KEYED_CO_PROCESS -> new KeyedCoProcessOperator<>((KeyedCoProcessFunction) fn);
+        case BROADCAST_PROCESS -> new BroadcastProcessOperator<>((BroadcastSpec) fn);
+        case KEYED_BROADCAST_PROCESS -> new KeyedBroadcastProcessOperator<>((BroadcastSpec) fn);
         default -> throw new IllegalStateException("Not a two-input kind: " + two.getKind());
       };
     }

@@ -4,11 +4,11 @@ import io.spry.api.functions.TimerService;
 import io.spry.runtime.operator.timer.VoidNamespace;
 
 /** The {@link TimerService} user functions see on a keyed stream: timers for the current key. */
-final class KeyedTimerService implements TimerService {
+public final class KeyedTimerService implements TimerService {
   private final StreamOperator<?> operator;
   private final io.spry.runtime.operator.timer.TimerService<VoidNamespace> timers;
 
-  KeyedTimerService(
+  public KeyedTimerService(
       StreamOperator<?> operator,
       io.spry.runtime.operator.timer.TimerService<VoidNamespace> timers) {
     this.operator = operator;

@@ -39,6 +39,18 @@ public interface KeyedStateBackend extends AutoCloseable {
   <S extends io.spry.api.state.State> S getOrCreateNamespacedState(
       StateDescriptor<S, ?> descriptor);
 
+  /**
+   * Calls {@code action} with every key that holds a value of the descriptor's state, with the key
+   * context set to that key (e.g. for a broadcast element that updates every key's state).
+   */
+  void forEachKey(StateDescriptor<?, ?> descriptor, KeyAction action) throws Exception;
+
+  /** What {@link #forEachKey} does per key. */
+  @FunctionalInterface
+  interface KeyAction {
+    void accept(Object key) throws Exception;
+  }
+
   /** The number of keys holding a value of the named state, over all key groups (for tests). */
   int numKeys(String stateName);
 

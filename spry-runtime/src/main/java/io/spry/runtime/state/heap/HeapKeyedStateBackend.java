@@ -133,6 +133,18 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   }
 
   @Override
+  public void forEachKey(StateDescriptor<?, ?> descriptor, KeyAction action) throws Exception {
+    HeapState s = states.get(descriptor.getName());
+    if (s == null) {
+      return;
+    }
+    for (Object key : s.table().keys()) {
+      setCurrentKey(key);
+      action.accept(key);
+    }
+  }
+
+  @Override
   public int numNamespacedEntries(String stateName) {
     HeapState s = namespacedStates.get(stateName);
     return s == null ? 0 : s.namespacedEntries();

@@ -40,6 +40,17 @@ final class StateTable<V> {
     }
   }
 
+  /** A copy of the keys, so that the caller may change the table while going through them. */
+  java.util.List<Object> keys() {
+    java.util.List<Object> out = new java.util.ArrayList<>();
+    for (HashMap<Object, V> m : maps) {
+      if (m != null) {
+        out.addAll(m.keySet());
+      }
+    }
+    return out;
+  }
+
   void forEachValue(java.util.function.Consumer<V> action) {
     for (HashMap<Object, V> m : maps) {
       if (m != null) {
