@@ -55,6 +55,14 @@ public final class KeyedStream<T, K> extends DataStream<T> {
     return keyType;
   }
 
+  /**
+   * Joins this stream with another keyed by the same key type, pairing elements whose timestamps
+   * are within an interval: {@code intervalJoin(other).between(lower, upper).process(fn)}.
+   */
+  public <T2> IntervalJoin<T, T2, K> intervalJoin(KeyedStream<T2, K> other) {
+    return new IntervalJoin<>(env, this, other);
+  }
+
   /** A keyed process function: keyed state and timers per key. */
   public <R> SingleOutputStream<R> process(KeyedProcessFunction<K, T, R> function) {
     String site = CallSite.capture();

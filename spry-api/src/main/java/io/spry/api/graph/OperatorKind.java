@@ -17,7 +17,8 @@ public enum OperatorKind {
   CO_PROCESS,
   KEYED_CO_PROCESS,
   BROADCAST_PROCESS,
-  KEYED_BROADCAST_PROCESS;
+  KEYED_BROADCAST_PROCESS,
+  INTERVAL_JOIN;
 
   /** The name an operator of this kind gets when the user gives none. */
   public String defaultName() {
@@ -35,6 +36,7 @@ public enum OperatorKind {
       case KEYED_CO_PROCESS -> "Keyed Co-Process";
       case BROADCAST_PROCESS -> "Broadcast Process";
       case KEYED_BROADCAST_PROCESS -> "Keyed Broadcast Process";
+      case INTERVAL_JOIN -> "Interval Join";
     };
   }
 }

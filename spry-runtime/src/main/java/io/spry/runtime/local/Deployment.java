@@ -16,6 +16,7 @@ import io.spry.api.functions.ProcessFunction;
 import io.spry.api.functions.ReduceFunction;
 import io.spry.api.functions.SourceFunction;
 import io.spry.api.graph.BroadcastSpec;
+import io.spry.api.graph.IntervalJoinSpec;
 import io.spry.api.graph.OneInputTransformation;
 import io.spry.api.graph.Partitioning;
 import io.spry.api.graph.SinkTransformation;
@@ -53,6 +54,7 @@ import io.spry.runtime.operator.TwoInputOutput;
 import io.spry.runtime.operator.WriterOutput;
 import io.spry.runtime.operator.broadcast.BroadcastProcessOperator;
 import io.spry.runtime.operator.broadcast.KeyedBroadcastProcessOperator;
+import io.spry.runtime.operator.join.IntervalJoinOperator;
 import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanEdge;
 import io.spry.runtime.plan.PlanNode;
@@ -386,6 +388,7 @@ final class Deployment {
         case KEYED_CO_PROCESS -> new KeyedCoProcessOperator<>((KeyedCoProcessFunction) fn);
         case BROADCAST_PROCESS -> new BroadcastProcessOperator<>((BroadcastSpec) fn);
         case KEYED_BROADCAST_PROCESS -> new KeyedBroadcastProcessOperator<>((BroadcastSpec) fn);
+        case INTERVAL_JOIN -> new IntervalJoinOperator<>((IntervalJoinSpec) fn);
         default -> throw new IllegalStateException("Not a two-input kind: " + two.getKind());
       };
     }
