@@ -30,12 +30,8 @@ public final class ChainingOutput<T> implements Output<T> {
         backend.setCurrentKey(keySelector.getKey(record));
       }
       operator.processElement(record, timestamp);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception | LinkageError | StackOverflowError e) {
-      OperatorContext c = streamOperator.getContext();
-      throw new OperatorException(
-          c.operatorName(), c.taskName(), "on record " + RecordSummary.of(record), e);
+      throw OperatorException.of(streamOperator, "on record " + RecordSummary.of(record), e);
     }
   }
 
@@ -43,12 +39,9 @@ public final class ChainingOutput<T> implements Output<T> {
   public void emitWatermarkStatus(boolean idle) {
     try {
       streamOperator.processWatermarkStatus(idle);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      OperatorContext c = streamOperator.getContext();
-      throw new OperatorException(
-          c.operatorName(), c.taskName(), "on watermark status " + (idle ? "IDLE" : "ACTIVE"), e);
+      throw OperatorException.of(
+          streamOperator, "on watermark status " + (idle ? "IDLE" : "ACTIVE"), e);
     }
   }
 
@@ -56,11 +49,8 @@ public final class ChainingOutput<T> implements Output<T> {
   public void emitWatermark(long watermark) {
     try {
       streamOperator.processWatermark(watermark);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      OperatorContext c = streamOperator.getContext();
-      throw new OperatorException(c.operatorName(), c.taskName(), "on watermark " + watermark, e);
+      throw OperatorException.of(streamOperator, "on watermark " + watermark, e);
     }
   }
 }

@@ -4,21 +4,17 @@ import io.spry.api.OutputTag;
 import io.spry.api.functions.KeyedCoProcessFunction;
 import io.spry.api.functions.TimeDomain;
 import io.spry.api.functions.TimerService;
-import io.spry.runtime.operator.timer.Timer;
-import io.spry.runtime.operator.timer.VoidNamespace;
 
 /**
  * {@code connect(...).keyBy(...).process(KeyedCoProcessFunction)}: keyed state shared by both
  * inputs, and timers, as in {@link KeyedProcessOperator}.
  */
 public final class KeyedCoProcessOperator<K, I1, I2, O>
-    extends UdfOperator<KeyedCoProcessFunction<K, I1, I2, O>, O>
-    implements TwoInputOperator<I1, I2>,
-        io.spry.runtime.operator.timer.TimerService.Triggerable<VoidNamespace> {
+    extends KeyedTimersOperator<KeyedCoProcessFunction<K, I1, I2, O>, O>
+    implements TwoInputOperator<I1, I2> {
   private TimestampedCollector<O> collector;
   private ContextImpl ctx;
   private OnTimerContextImpl timerCtx;
-  private io.spry.runtime.operator.timer.TimerService<VoidNamespace> timers;
 
   public KeyedCoProcessOperator(KeyedCoProcessFunction<K, I1, I2, O> function) {
     super(function);
@@ -26,9 +22,8 @@ public final class KeyedCoProcessOperator<K, I1, I2, O>
 
   @Override
   public void open() throws Exception {
+    openTimers();
     collector = new TimestampedCollector<>(output);
-    timers = new io.spry.runtime.operator.timer.TimerService<>(context.keyedBackend(), this);
-    TimerService userTimers = new KeyedTimerService(this, timers);
     ctx = new ContextImpl(function, userTimers);
     timerCtx = new OnTimerContextImpl(function, userTimers);
     super.open();
@@ -49,36 +44,8 @@ public final class KeyedCoProcessOperator<K, I1, I2, O>
   }
 
   @Override
-  public void processWatermark(long watermark) throws Exception {
-    setCurrentWatermark(watermark);
-    timers.advanceWatermark(watermark);
-    output.emitWatermark(watermark);
-  }
-
-  @Override
-  public boolean wantsProcessingTimeTicks() {
-    return true;
-  }
-
-  @Override
-  public void onProcessingTime(long nowMillis) throws Exception {
-    if (timers.nextProcessingTime() <= nowMillis) {
-      timers.advanceProcessingTime(nowMillis);
-    }
-  }
-
-  @Override
-  public void onEventTime(Timer<Object, VoidNamespace> timer) throws Exception {
-    fire(timer.timestamp(), TimeDomain.EVENT_TIME, timer.timestamp());
-  }
-
-  @Override
-  public void onProcessingTime(Timer<Object, VoidNamespace> timer) throws Exception {
-    fire(timer.timestamp(), TimeDomain.PROCESSING_TIME, Long.MIN_VALUE);
-  }
-
-  private void fire(long time, TimeDomain domain, long outputTimestamp) throws Exception {
-    collector.setTimestamp(outputTimestamp);
+  protected void onTimer(long time, TimeDomain domain) throws Exception {
+    collector.setTimestamp(domain == TimeDomain.EVENT_TIME ? time : Long.MIN_VALUE);
     timerCtx.timestamp = time;
     timerCtx.domain = domain;
     function.onTimer(time, timerCtx, collector);

@@ -4,8 +4,6 @@ import io.spry.api.OutputTag;
 import io.spry.api.functions.KeyedProcessFunction;
 import io.spry.api.functions.TimeDomain;
 import io.spry.api.functions.TimerService;
-import io.spry.runtime.operator.timer.Timer;
-import io.spry.runtime.operator.timer.VoidNamespace;
 
 /**
  * {@code keyBy(...).process(KeyedProcessFunction)}: keyed state and timers per key. Event-time
@@ -14,13 +12,11 @@ import io.spry.runtime.operator.timer.VoidNamespace;
  * reaches them; their output has no timestamp.
  */
 public final class KeyedProcessOperator<K, IN, OUT>
-    extends UdfOperator<KeyedProcessFunction<K, IN, OUT>, OUT>
-    implements OneInputOperator<IN>,
-        io.spry.runtime.operator.timer.TimerService.Triggerable<VoidNamespace> {
+    extends KeyedTimersOperator<KeyedProcessFunction<K, IN, OUT>, OUT>
+    implements OneInputOperator<IN> {
   private TimestampedCollector<OUT> collector;
   private ContextImpl ctx;
   private OnTimerContextImpl timerCtx;
-  private io.spry.runtime.operator.timer.TimerService<VoidNamespace> timers;
 
   public KeyedProcessOperator(KeyedProcessFunction<K, IN, OUT> function) {
     super(function);
@@ -28,9 +24,8 @@ public final class KeyedProcessOperator<K, IN, OUT>
 
   @Override
   public void open() throws Exception {
+    openTimers();
     collector = new TimestampedCollector<>(output);
-    timers = new io.spry.runtime.operator.timer.TimerService<>(context.keyedBackend(), this);
-    TimerService userTimers = new KeyedTimerService(this, timers);
     ctx = new ContextImpl(function, userTimers);
     timerCtx = new OnTimerContextImpl(function, userTimers);
     super.open();
@@ -44,44 +39,11 @@ public final class KeyedProcessOperator<K, IN, OUT>
   }
 
   @Override
-  public void processWatermark(long watermark) throws Exception {
-    setCurrentWatermark(watermark);
-    timers.advanceWatermark(watermark);
-    output.emitWatermark(watermark);
-  }
-
-  @Override
-  public boolean wantsProcessingTimeTicks() {
-    return true;
-  }
-
-  @Override
-  public void onProcessingTime(long nowMillis) throws Exception {
-    if (timers.nextProcessingTime() <= nowMillis) {
-      timers.advanceProcessingTime(nowMillis);
-    }
-  }
-
-  @Override
-  public void onEventTime(Timer<Object, VoidNamespace> timer) throws Exception {
-    fire(timer.timestamp(), TimeDomain.EVENT_TIME, timer.timestamp());
-  }
-
-  @Override
-  public void onProcessingTime(Timer<Object, VoidNamespace> timer) throws Exception {
-    fire(timer.timestamp(), TimeDomain.PROCESSING_TIME, Long.MIN_VALUE);
-  }
-
-  private void fire(long time, TimeDomain domain, long outputTimestamp) throws Exception {
-    collector.setTimestamp(outputTimestamp);
+  protected void onTimer(long time, TimeDomain domain) throws Exception {
+    collector.setTimestamp(domain == TimeDomain.EVENT_TIME ? time : Long.MIN_VALUE);
     timerCtx.timestamp = time;
     timerCtx.domain = domain;
     function.onTimer(time, timerCtx, collector);
-  }
-
-  /** Registered timers of both domains, for tests. */
-  public int numTimers() {
-    return timers.numEventTimeTimers() + timers.numProcessingTimeTimers();
   }
 
   private final class ContextImpl extends KeyedProcessFunction<K, IN, OUT>.Context {

@@ -23,6 +23,15 @@ public final class OperatorException extends RuntimeException {
     this.taskName = taskName;
   }
 
+  /** Wraps a failure of {@code operator}, unless it is already wrapped. */
+  public static OperatorException of(StreamOperator<?> operator, String detail, Throwable cause) {
+    if (cause instanceof OperatorException e) {
+      return e;
+    }
+    OperatorContext c = operator.getContext();
+    return new OperatorException(c.operatorName(), c.taskName(), detail, cause);
+  }
+
   public String getOperatorName() {
     return operatorName;
   }

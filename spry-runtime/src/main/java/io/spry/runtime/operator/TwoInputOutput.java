@@ -35,13 +35,9 @@ public final class TwoInputOutput<T> implements Output<T> {
       } else {
         operator.processElement2(record, timestamp);
       }
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception | LinkageError | StackOverflowError e) {
-      OperatorContext c = streamOperator.getContext();
-      throw new OperatorException(
-          c.operatorName(),
-          c.taskName(),
+      throw OperatorException.of(
+          streamOperator,
           "on record " + RecordSummary.of(record) + " of input " + (first ? 1 : 2),
           e);
     }
@@ -51,12 +47,9 @@ public final class TwoInputOutput<T> implements Output<T> {
   public void emitWatermarkStatus(boolean idle) {
     try {
       streamOperator.processWatermarkStatus(idle);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      OperatorContext c = streamOperator.getContext();
-      throw new OperatorException(
-          c.operatorName(), c.taskName(), "on watermark status " + (idle ? "IDLE" : "ACTIVE"), e);
+      throw OperatorException.of(
+          streamOperator, "on watermark status " + (idle ? "IDLE" : "ACTIVE"), e);
     }
   }
 
@@ -64,11 +57,8 @@ public final class TwoInputOutput<T> implements Output<T> {
   public void emitWatermark(long watermark) {
     try {
       streamOperator.processWatermark(watermark);
-    } catch (OperatorException e) {
-      throw e;
     } catch (Exception e) {
-      OperatorContext c = streamOperator.getContext();
-      throw new OperatorException(c.operatorName(), c.taskName(), "on watermark " + watermark, e);
+      throw OperatorException.of(streamOperator, "on watermark " + watermark, e);
     }
   }
 }

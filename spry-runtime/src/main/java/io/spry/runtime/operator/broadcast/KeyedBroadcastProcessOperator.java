@@ -11,12 +11,9 @@ import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.state.ReadOnlyBroadcastState;
 import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
-import io.spry.runtime.operator.KeyedTimerService;
+import io.spry.runtime.operator.KeyedTimersOperator;
 import io.spry.runtime.operator.TimestampedCollector;
 import io.spry.runtime.operator.TwoInputOperator;
-import io.spry.runtime.operator.UdfOperator;
-import io.spry.runtime.operator.timer.Timer;
-import io.spry.runtime.operator.timer.VoidNamespace;
 
 /**
  * {@code keyed.connect(broadcastStream).process(KeyedBroadcastProcessFunction)}: input 1 is keyed
@@ -24,13 +21,11 @@ import io.spry.runtime.operator.timer.VoidNamespace;
  * over every key).
  */
 public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
-    extends UdfOperator<KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>, OUT>
-    implements TwoInputOperator<IN1, IN2>,
-        io.spry.runtime.operator.timer.TimerService.Triggerable<VoidNamespace> {
+    extends KeyedTimersOperator<KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>, OUT>
+    implements TwoInputOperator<IN1, IN2> {
   private final BroadcastSpec spec;
   private BroadcastStates states;
   private TimestampedCollector<OUT> collector;
-  private io.spry.runtime.operator.timer.TimerService<VoidNamespace> timers;
   private ReadOnlyCtx readOnlyCtx;
   private TimerCtx timerCtx;
   private Ctx ctx;
@@ -43,10 +38,9 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
 
   @Override
   public void open() throws Exception {
+    openTimers();
     states = new BroadcastStates(spec.descriptors(), context.operatorName());
     collector = new TimestampedCollector<>(output);
-    timers = new io.spry.runtime.operator.timer.TimerService<>(context.keyedBackend(), this);
-    TimerService userTimers = new KeyedTimerService(this, timers);
     readOnlyCtx = new ReadOnlyCtx(function, userTimers);
     timerCtx = new TimerCtx(function, userTimers);
     ctx = new Ctx(function);
@@ -68,36 +62,8 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
   }
 
   @Override
-  public void processWatermark(long watermark) throws Exception {
-    setCurrentWatermark(watermark);
-    timers.advanceWatermark(watermark);
-    output.emitWatermark(watermark);
-  }
-
-  @Override
-  public boolean wantsProcessingTimeTicks() {
-    return true;
-  }
-
-  @Override
-  public void onProcessingTime(long nowMillis) throws Exception {
-    if (timers.nextProcessingTime() <= nowMillis) {
-      timers.advanceProcessingTime(nowMillis);
-    }
-  }
-
-  @Override
-  public void onEventTime(Timer<Object, VoidNamespace> timer) throws Exception {
-    fire(timer.timestamp(), TimeDomain.EVENT_TIME, timer.timestamp());
-  }
-
-  @Override
-  public void onProcessingTime(Timer<Object, VoidNamespace> timer) throws Exception {
-    fire(timer.timestamp(), TimeDomain.PROCESSING_TIME, Long.MIN_VALUE);
-  }
-
-  private void fire(long time, TimeDomain domain, long outputTimestamp) throws Exception {
-    collector.setTimestamp(outputTimestamp);
+  protected void onTimer(long time, TimeDomain domain) throws Exception {
+    collector.setTimestamp(domain == TimeDomain.EVENT_TIME ? time : Long.MIN_VALUE);
     timerCtx.timestamp = time;
     timerCtx.domain = domain;
     function.onTimer(time, timerCtx, collector);
