@@ -24,6 +24,7 @@ import io.spry.api.graph.Transformation;
 import io.spry.api.graph.TwoInputTransformation;
 import io.spry.api.time.Clock;
 import io.spry.api.types.TypeInfo;
+import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.runtime.exchange.ChannelSelectors;
 import io.spry.runtime.exchange.RecordWriter;
 import io.spry.runtime.exchange.SpscRing;
@@ -50,6 +51,7 @@ import io.spry.runtime.operator.StreamOperator;
 import io.spry.runtime.operator.TimestampsAndWatermarksOperator;
 import io.spry.runtime.operator.TwoInputOutput;
 import io.spry.runtime.operator.WriterOutput;
+import io.spry.runtime.operator.window.WindowOperators;
 import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanEdge;
 import io.spry.runtime.plan.PlanNode;
@@ -371,6 +373,7 @@ final class Deployment {
         case REDUCE -> new KeyedReduceOperator<>((ReduceFunction) fn, (TypeInfo) o.getType());
         case ASSIGN_TIMESTAMPS ->
             new TimestampsAndWatermarksOperator<>((WatermarkStrategy) fn, interval);
+        case WINDOW -> WindowOperators.create((WindowSpec) fn);
         default -> throw new IllegalStateException("Not a one-input kind: " + o.getKind());
       };
     }
