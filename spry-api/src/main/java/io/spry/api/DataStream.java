@@ -29,6 +29,15 @@ import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.tuple.Tuple;
 import io.spry.api.types.TypeExtractor;
 import io.spry.api.types.TypeInfo;
+import io.spry.api.types.Types;
+import io.spry.api.windowing.assigners.GlobalWindows;
+import io.spry.api.windowing.assigners.WindowAssigner;
+import io.spry.api.windowing.evictors.CountEvictor;
+import io.spry.api.windowing.internal.ConstantKeySelector;
+import io.spry.api.windowing.triggers.CountTrigger;
+import io.spry.api.windowing.triggers.PurgingTrigger;
+import io.spry.api.windowing.windows.GlobalWindow;
+import io.spry.api.windowing.windows.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -160,6 +169,35 @@ public class DataStream<T> {
         new PartitionTransformation<>(env.nextId(), transformation, Partitioning.hash(key), site);
     env.register(p);
     return new KeyedStream<>(env, p, key, keyType);
+  }
+
+  // ---- windows over all records ----
+
+  /**
+   * Cuts the whole stream (not per key) into windows. The window operator runs as a single subtask,
+   * so use it for small streams or after pre-aggregating per key.
+   */
+  public <W extends Window> AllWindowedStream<T, W> windowAll(
+      WindowAssigner<? super T, W> assigner) {
+    KeyedStream<T, Byte> all = keyBy(new ConstantKeySelector<>(), Types.BYTE, CallSite.capture());
+    return new AllWindowedStream<>(new WindowedStream<>(all, assigner, "WindowAll"));
+  }
+
+  /** Tumbling windows of {@code size} records of the whole stream. */
+  public AllWindowedStream<T, GlobalWindow> countWindowAll(long size) {
+    KeyedStream.checkCount("countWindowAll", "size", size);
+    return windowAll(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.of(size)));
+  }
+
+  /**
+   * Windows over the last {@code size} records of the whole stream, every {@code slide} records.
+   */
+  public AllWindowedStream<T, GlobalWindow> countWindowAll(long size, long slide) {
+    KeyedStream.checkCount("countWindowAll", "size", size);
+    KeyedStream.checkCount("countWindowAll", "slide", slide);
+    return windowAll(GlobalWindows.create())
+        .evictor(CountEvictor.of(size))
+        .trigger(CountTrigger.of(slide));
   }
 
   /** Each subtask sends to the subtask with the same index; needs equal parallelism. */

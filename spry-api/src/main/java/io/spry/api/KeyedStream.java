@@ -10,6 +10,13 @@ import io.spry.api.graph.OperatorKind;
 import io.spry.api.graph.PartitionTransformation;
 import io.spry.api.types.TypeExtractor;
 import io.spry.api.types.TypeInfo;
+import io.spry.api.windowing.assigners.GlobalWindows;
+import io.spry.api.windowing.assigners.WindowAssigner;
+import io.spry.api.windowing.evictors.CountEvictor;
+import io.spry.api.windowing.triggers.CountTrigger;
+import io.spry.api.windowing.triggers.PurgingTrigger;
+import io.spry.api.windowing.windows.GlobalWindow;
+import io.spry.api.windowing.windows.Window;
 
 /**
  * A stream partitioned by key. Operators applied to it ({@code map}, {@code process}, {@code
@@ -79,6 +86,42 @@ public final class KeyedStream<T, K> extends DataStream<T> {
   public <R> SingleOutputStream<R> process(
       KeyedProcessFunction<K, T, R> function, TypeInfo<R> outputType) {
     return transform(OperatorKind.KEYED_PROCESS, function, outputType, CallSite.capture());
+  }
+
+  // ---- windows ----
+
+  /**
+   * Cuts each key's records into windows: {@code window(TumblingEventTimeWindows.of(d))}, {@code
+   * SlidingEventTimeWindows}, {@code EventTimeSessionWindows}, their processing-time variants, or
+   * {@code GlobalWindows} with a trigger of your own.
+   */
+  public <W extends Window> WindowedStream<T, K, W> window(WindowAssigner<? super T, W> assigner) {
+    return new WindowedStream<>(this, assigner, "Window");
+  }
+
+  /** Tumbling windows of {@code size} records per key; a partial window never fires. */
+  public WindowedStream<T, K, GlobalWindow> countWindow(long size) {
+    checkCount("countWindow", "size", size);
+    return window(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.of(size)));
+  }
+
+  /**
+   * Sliding windows over the last {@code size} records per key, evaluated every {@code slide}
+   * records.
+   */
+  public WindowedStream<T, K, GlobalWindow> countWindow(long size, long slide) {
+    checkCount("countWindow", "size", size);
+    checkCount("countWindow", "slide", slide);
+    return window(GlobalWindows.create())
+        .evictor(CountEvictor.of(size))
+        .trigger(CountTrigger.of(slide));
+  }
+
+  static void checkCount(String call, String what, long n) {
+    if (n < 1) {
+      throw new IllegalArgumentException(
+          call + " at " + CallSite.capture() + ": the " + what + " must be at least 1, was " + n);
+    }
   }
 
   /** Combines each record with the key's previous result and emits the new result. */

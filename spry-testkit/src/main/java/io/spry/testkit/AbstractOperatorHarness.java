@@ -386,6 +386,14 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
   }
 
   /**
+   * The number of (key, namespace) values of the named namespaced state, e.g. the window contents
+   * ({@code "window-contents"}) or a trigger's state: 0 once every window has been cleaned up.
+   */
+  public int numNamespacedStateEntries(String stateName) {
+    return backend().numNamespacedEntries(stateName);
+  }
+
+  /**
    * The named keyed state, scoped to {@code key}: read (or change) what the operator stored for a
    * key. The scope holds until the next input sets the key of its record.
    *

@@ -1,5 +1,7 @@
 package io.spry.testkit;
 
+import io.spry.api.DataStream;
+import io.spry.api.StreamEnvironment;
 import io.spry.api.annotation.Public;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.BroadcastProcessFunction;
@@ -16,9 +18,12 @@ import io.spry.api.functions.MapFunction;
 import io.spry.api.functions.ProcessFunction;
 import io.spry.api.functions.ReduceFunction;
 import io.spry.api.graph.BroadcastSpec;
+import io.spry.api.graph.OneInputTransformation;
+import io.spry.api.graph.OperatorKind;
 import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.types.MissingTypeInfo;
 import io.spry.api.types.TypeInfo;
+import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.runtime.operator.CoFlatMapOperator;
 import io.spry.runtime.operator.CoMapOperator;
 import io.spry.runtime.operator.CoProcessOperator;
@@ -33,9 +38,11 @@ import io.spry.runtime.operator.StreamOperator;
 import io.spry.runtime.operator.TimestampsAndWatermarksOperator;
 import io.spry.runtime.operator.broadcast.BroadcastProcessOperator;
 import io.spry.runtime.operator.broadcast.KeyedBroadcastProcessOperator;
+import io.spry.runtime.operator.window.WindowOperators;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Harnesses for user functions: each runs the runtime operator a job would run for the function,
@@ -120,6 +127,41 @@ public final class OperatorHarness {
         new TimestampsAndWatermarksOperator<>(strategy, interval.toMillis()),
         null,
         "Timestamps/Watermarks");
+  }
+
+  /**
+   * A window operation, built with the DataStream API: {@code window} gets a stream of {@code
+   * inputType} and must end in a window function; the harness runs the window operator that
+   * produces, with its key selector, trigger, evictor, lateness and function.
+   *
+   * <pre>{@code
+   * var harness =
+   *     OperatorHarness.forWindow(
+   *             Types.TUPLE(Types.STRING, Types.INT),
+   *             in -> in.keyBy(t -> t.f0).window(TumblingEventTimeWindows.of(ofMillis(10))).sum(1))
+   *         .open();
+   * }</pre>
+   *
+   * Window contents live in namespaced state named {@code "window-contents"} (see {@link
+   * AbstractOperatorHarness#numNamespacedStateEntries}); late records dropped are counted in {@code
+   * "numLateRecordsDropped"}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <IN, OUT> OneInputOperatorHarness<IN, OUT> forWindow(
+      TypeInfo<IN> inputType, Function<DataStream<IN>, DataStream<OUT>> window) {
+    Objects.requireNonNull(inputType, "inputType");
+    StreamEnvironment env = StreamEnvironment.createLocal(1);
+    DataStream<OUT> result = window.apply(env.fromCollection(List.of(), inputType));
+    if (!(result.getTransformation() instanceof OneInputTransformation<?, ?> t)
+        || t.getKind() != OperatorKind.WINDOW) {
+      throw new IllegalArgumentException(
+          "forWindow needs a function that ends in a window function, such as"
+              + " in -> in.keyBy(...).window(...).reduce(...); it ended in "
+              + result.getTransformation());
+    }
+    StreamOperator<OUT> operator =
+        (StreamOperator<OUT>) WindowOperators.create((WindowSpec) t.getFunction());
+    return oneInput(operator, (KeySelector) t.getKeySelector(), t.getName());
   }
 
   // ---- two inputs ----

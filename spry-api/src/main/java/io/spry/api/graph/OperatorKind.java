@@ -11,6 +11,8 @@ public enum OperatorKind {
   PROCESS,
   KEYED_PROCESS,
   REDUCE,
+  /** A window operator; the function is a {@code WindowSpec}. */
+  WINDOW,
   ASSIGN_TIMESTAMPS,
   CO_MAP,
   CO_FLAT_MAP,
@@ -29,6 +31,7 @@ public enum OperatorKind {
       case PROCESS -> "Process";
       case KEYED_PROCESS -> "KeyedProcess";
       case REDUCE -> "Keyed Reduce";
+      case WINDOW -> "Window";
       case ASSIGN_TIMESTAMPS -> "Timestamps/Watermarks";
       case CO_MAP -> "Co-Map";
       case CO_FLAT_MAP -> "Co-FlatMap";

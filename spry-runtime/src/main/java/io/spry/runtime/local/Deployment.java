@@ -26,6 +26,7 @@ import io.spry.api.graph.Transformation;
 import io.spry.api.graph.TwoInputTransformation;
 import io.spry.api.time.Clock;
 import io.spry.api.types.TypeInfo;
+import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.runtime.exchange.ChannelSelectors;
 import io.spry.runtime.exchange.RecordWriter;
 import io.spry.runtime.exchange.SpscRing;
@@ -55,6 +56,7 @@ import io.spry.runtime.operator.WriterOutput;
 import io.spry.runtime.operator.broadcast.BroadcastProcessOperator;
 import io.spry.runtime.operator.broadcast.KeyedBroadcastProcessOperator;
 import io.spry.runtime.operator.join.IntervalJoinOperator;
+import io.spry.runtime.operator.window.WindowOperators;
 import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanEdge;
 import io.spry.runtime.plan.PlanNode;
@@ -376,6 +378,7 @@ final class Deployment {
         case REDUCE -> new KeyedReduceOperator<>((ReduceFunction) fn, (TypeInfo) o.getType());
         case ASSIGN_TIMESTAMPS ->
             new TimestampsAndWatermarksOperator<>((WatermarkStrategy) fn, interval);
+        case WINDOW -> WindowOperators.create((WindowSpec) fn);
         default -> throw new IllegalStateException("Not a one-input kind: " + o.getKind());
       };
     }

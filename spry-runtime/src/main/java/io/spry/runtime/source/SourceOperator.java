@@ -256,6 +256,7 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     long watermark = Long.MIN_VALUE;
     boolean used;
     private boolean idleByGenerator;
+    private boolean inPeriodic;
     private boolean idleByTimeout;
     private long recordsSincePeriodic;
     private long lastActiveMillis = clock.millis();
@@ -289,7 +290,12 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
       if (generator == null) {
         return;
       }
-      generator.onPeriodicEmit(this);
+      inPeriodic = true;
+      try {
+        generator.onPeriodicEmit(this);
+      } finally {
+        inPeriodic = false;
+      }
       if (recordsSincePeriodic > 0) {
         recordsSincePeriodic = 0;
         lastActiveMillis = now;
@@ -304,10 +310,13 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
 
     @Override
     public void emitWatermark(long wm) {
+      idleByGenerator = false;
       if (wm > watermark) {
         watermark = wm;
+        if (!inPeriodic) {
+          combine(); // a punctuated generator's watermark goes out at once
+        }
       }
-      idleByGenerator = false;
     }
 
     @Override
