@@ -299,6 +299,23 @@ public class DataStream<T> {
     return new BroadcastConnectedStream<>(env, this, broadcastStream);
   }
 
+  /**
+   * Joins this stream with another in windows: {@code a.join(b).where(keyA).equalTo(keyB)
+   * .window(assigner).apply(joinFunction)} pairs every two elements with equal keys in the same
+   * window.
+   */
+  public <T2> CoGroupedStreams<T, T2> join(DataStream<T2> other) {
+    return new CoGroupedStreams<>(this, other, "Window Join");
+  }
+
+  /**
+   * Groups this stream and another by key and window: each key's elements of both inputs in each
+   * window go to one {@code coGroup} call (outer joins, for example).
+   */
+  public <T2> CoGroupedStreams<T, T2> coGroup(DataStream<T2> other) {
+    return new CoGroupedStreams<>(this, other, "CoGroup");
+  }
+
   // ---- sinks ----
 
   /** Prints each record to standard output, prefixed by {@code subtask> } when parallel. */
