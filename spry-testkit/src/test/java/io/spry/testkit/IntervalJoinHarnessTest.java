@@ -6,7 +6,6 @@ import io.spry.api.functions.Collector;
 import io.spry.api.functions.ProcessJoinFunction;
 import io.spry.api.graph.IntervalJoinSpec;
 import io.spry.runtime.operator.join.IntervalJoinOperator;
-import org.junit.jupiter.api.Test;
 
 /** A worked example of the interval join, readable by hand, with cleanup and late data. */
 class IntervalJoinHarnessTest {
@@ -18,8 +17,9 @@ class IntervalJoinHarnessTest {
     }
   }
 
-  @Test
-  void pairsWithinBoundsThenCleansUpAndDropsLateElements() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void pairsWithinBoundsThenCleansUpAndDropsLateElements(boolean hostile) throws Exception {
     // right within [left - 2, left + 3]
     var op =
         new IntervalJoinOperator<String, String, String, String>(
@@ -27,6 +27,9 @@ class IntervalJoinHarnessTest {
     var h =
         new TwoInputOperatorHarness<String, String, String>(
             op, s -> s.substring(0, 1), s -> s.substring(0, 1));
+    if (hostile) {
+      h.hostile();
+    }
     h.open();
     h.processElement1("a1", 10);
     h.processElement2("a2", 8); // 8 - 10 = -2: in
