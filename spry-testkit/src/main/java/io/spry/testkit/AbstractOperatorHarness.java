@@ -190,7 +190,8 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
         keyed
             ? new HeapKeyedStateBackend(
                 KeyGroups.rangeForOperator(maxParallelism, parallelism, subtaskIndex),
-                maxParallelism)
+                maxParallelism,
+                clock)
             : null;
     OperatorContext context =
         new OperatorContext(

@@ -26,6 +26,7 @@ public abstract class StateDescriptor<S extends State, T> implements Serializabl
 
   private final String name;
   private final TypeInfo<T> type;
+  private StateTtlConfig ttlConfig;
 
   protected StateDescriptor(String name, TypeInfo<T> type) {
     if (name == null || name.isBlank()) {
@@ -45,6 +46,19 @@ public abstract class StateDescriptor<S extends State, T> implements Serializabl
   }
 
   public abstract Kind getKind();
+
+  /**
+   * Lets the state's values expire (see {@link StateTtlConfig}). List elements and map entries
+   * expire one by one.
+   */
+  public void enableTimeToLive(StateTtlConfig ttlConfig) {
+    this.ttlConfig = Objects.requireNonNull(ttlConfig, "ttlConfig");
+  }
+
+  /** The time to live, or null when values never expire. */
+  public StateTtlConfig getTtlConfig() {
+    return ttlConfig;
+  }
 
   @Override
   public String toString() {

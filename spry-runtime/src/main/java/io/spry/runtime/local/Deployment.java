@@ -217,7 +217,8 @@ final class Deployment {
               isKeyed(t)
                   ? new HeapKeyedStateBackend(
                       KeyGroups.rangeForOperator(config.getMaxParallelism(), p, subtask),
-                      config.getMaxParallelism())
+                      config.getMaxParallelism(),
+                      clock)
                   : null);
       setup(ops.get(n), ctx, buildOutput(n, subtask, ops, writers, taskName));
     }

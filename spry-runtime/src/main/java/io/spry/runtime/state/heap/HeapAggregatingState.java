@@ -14,7 +14,7 @@ final class HeapAggregatingState<IN, ACC, OUT> extends HeapState
       StateTable<Object> table,
       boolean namespaced,
       AggregatingStateDescriptor<IN, ACC, OUT> d) {
-    super(backend, table, namespaced);
+    super(backend, table, namespaced, d.getTtlConfig());
     this.function = d.getAggregateFunction();
   }
 

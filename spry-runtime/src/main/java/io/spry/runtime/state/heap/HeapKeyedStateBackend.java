@@ -7,6 +7,7 @@ import io.spry.api.state.ReducingStateDescriptor;
 import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
 import io.spry.api.state.ValueStateDescriptor;
+import io.spry.api.time.Clock;
 import io.spry.runtime.state.KeyGroupRange;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
@@ -26,9 +27,23 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private Object currentKey;
   private int currentKeyGroup = -1;
 
+  private final Clock clock;
+
   public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism) {
+    this(range, maxParallelism, Clock.system());
+  }
+
+  /**
+   * @param clock processing time, for state time to live
+   */
+  public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism, Clock clock) {
     this.range = range;
     this.maxParallelism = maxParallelism;
+    this.clock = clock;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   @Override

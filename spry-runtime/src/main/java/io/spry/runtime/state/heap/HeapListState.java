@@ -14,7 +14,7 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
       StateTable<Object> table,
       boolean namespaced,
       ListStateDescriptor<T> d) {
-    super(backend, table, namespaced);
+    super(backend, table, namespaced, d.getTtlConfig());
   }
 
   @Override
@@ -25,20 +25,46 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
   @Override
   @SuppressWarnings("unchecked")
   public Iterable<T> get() {
-    Object v = current();
-    return v == null ? List.of() : (List<T>) v;
+    if (!hasTtl()) {
+      Object v = rawCurrent();
+      return v == null ? List.of() : (List<T>) v;
+    }
+    cleanupSomeEntries();
+    List<Object> stored = (List<Object>) rawCurrent();
+    if (stored == null) {
+      return List.of();
+    }
+    long now = now();
+    List<T> live = new ArrayList<>(stored.size());
+    stored.removeIf(
+        o -> {
+          Object v = live((TtlValue) o, now);
+          if (v == null) {
+            return true;
+          }
+          live.add((T) v);
+          return false;
+        });
+    if (stored.isEmpty()) {
+      clear();
+      return List.of();
+    }
+    return live;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void add(T value) {
     Objects.requireNonNull(value, "ListState does not hold null elements");
-    List<T> l = (List<T>) current();
+    if (hasTtl()) {
+      cleanupSomeEntries();
+    }
+    List<Object> l = (List<Object>) rawCurrent();
     if (l == null) {
       l = new ArrayList<>();
-      set(l);
+      rawSet(l);
     }
-    l.add(value);
+    l.add(hasTtl() ? new TtlValue(value, now()) : value);
   }
 
   @Override
@@ -49,16 +75,26 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  boolean pruneExpired(Object stored, long now) {
+    List<Object> l = (List<Object>) stored;
+    l.removeIf(o -> isExpired((TtlValue) o, now));
+    return l.isEmpty();
+  }
+
+  @Override
   public void update(List<T> values) {
     if (values == null || values.isEmpty()) {
       clear();
       return;
     }
-    List<T> copy = new ArrayList<>(values.size());
+    long now = hasTtl() ? now() : 0;
+    List<Object> copy = new ArrayList<>(values.size());
     for (T t : values) {
-      copy.add(Objects.requireNonNull(t, "ListState does not hold null elements"));
+      Objects.requireNonNull(t, "ListState does not hold null elements");
+      copy.add(hasTtl() ? new TtlValue(t, now) : t);
     }
-    set(copy);
+    rawSet(copy);
   }
 
   @Override

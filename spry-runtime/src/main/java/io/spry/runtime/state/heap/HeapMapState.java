@@ -14,7 +14,7 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
       StateTable<Object> table,
       boolean namespaced,
       MapStateDescriptor<K, V> d) {
-    super(backend, table, namespaced);
+    super(backend, table, namespaced, d.getTtlConfig());
   }
 
   @Override
@@ -22,39 +22,94 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
     return StateDescriptor.Kind.MAP;
   }
 
+  /** The stored map: values are {@link TtlValue}s when TTL is on. */
   @SuppressWarnings("unchecked")
-  private Map<K, V> map() {
-    return (Map<K, V>) current();
+  private Map<K, Object> stored() {
+    if (hasTtl()) {
+      cleanupSomeEntries();
+    }
+    return (Map<K, Object>) rawCurrent();
   }
 
-  private Map<K, V> mapForWrite() {
-    Map<K, V> m = map();
+  private Map<K, Object> storedForWrite() {
+    Map<K, Object> m = stored();
     if (m == null) {
       m = new HashMap<>();
-      set(m);
+      rawSet(m);
     }
     return m;
   }
 
+  /** The live entries, unwrapped, after removing expired ones (a copy when TTL is on). */
+  @SuppressWarnings("unchecked")
+  private Map<K, V> live() {
+    Map<K, Object> m = stored();
+    if (m == null) {
+      return null;
+    }
+    if (!hasTtl()) {
+      return (Map<K, V>) (Map<K, ?>) m;
+    }
+    long now = now();
+    Map<K, V> out = new java.util.LinkedHashMap<>();
+    m.entrySet()
+        .removeIf(
+            e -> {
+              Object v = live((TtlValue) e.getValue(), now);
+              if (v == null) {
+                return true;
+              }
+              out.put(e.getKey(), (V) v);
+              return false;
+            });
+    if (m.isEmpty()) {
+      clear();
+      return null;
+    }
+    return out;
+  }
+
   @Override
+  @SuppressWarnings("unchecked")
+  boolean pruneExpired(Object stored, long now) {
+    Map<K, Object> m = (Map<K, Object>) stored;
+    m.values().removeIf(t -> isExpired((TtlValue) t, now));
+    return m.isEmpty();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
   public V get(K key) {
-    Map<K, V> m = map();
-    return m == null ? null : m.get(key);
+    Map<K, Object> m = stored();
+    if (m == null) {
+      return null;
+    }
+    Object o = m.get(key);
+    if (!hasTtl() || o == null) {
+      return (V) o;
+    }
+    Object v = live((TtlValue) o, now());
+    if (v == null) {
+      remove(key);
+    }
+    return (V) v;
   }
 
   @Override
   public void put(K key, V value) {
-    mapForWrite().put(key, value);
+    storedForWrite().put(key, hasTtl() ? new TtlValue(value, now()) : value);
   }
 
   @Override
   public void putAll(Map<K, V> values) {
-    mapForWrite().putAll(values);
+    Map<K, Object> m = storedForWrite();
+    long now = hasTtl() ? now() : 0;
+    values.forEach((k, v) -> m.put(k, hasTtl() ? new TtlValue(v, now) : v));
   }
 
   @Override
   public void remove(K key) {
-    Map<K, V> m = map();
+    Map<K, Object> m = stored();
     if (m != null) {
       m.remove(key);
       if (m.isEmpty()) {
@@ -65,31 +120,30 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
 
   @Override
   public boolean contains(K key) {
-    Map<K, V> m = map();
-    return m != null && m.containsKey(key);
+    return hasTtl() ? get(key) != null : stored() != null && stored().containsKey(key);
   }
 
   @Override
   public Iterable<Map.Entry<K, V>> entries() {
-    Map<K, V> m = map();
+    Map<K, V> m = live();
     return m == null ? List.of() : m.entrySet();
   }
 
   @Override
   public Iterable<K> keys() {
-    Map<K, V> m = map();
+    Map<K, V> m = live();
     return m == null ? List.of() : m.keySet();
   }
 
   @Override
   public Iterable<V> values() {
-    Map<K, V> m = map();
+    Map<K, V> m = live();
     return m == null ? List.of() : m.values();
   }
 
   @Override
   public boolean isEmpty() {
-    Map<K, V> m = map();
+    Map<K, V> m = live();
     return m == null || m.isEmpty();
   }
 }

@@ -13,7 +13,7 @@ final class HeapReducingState<T> extends HeapState implements ReducingState<T> {
       StateTable<Object> table,
       boolean namespaced,
       ReducingStateDescriptor<T> d) {
-    super(backend, table, namespaced);
+    super(backend, table, namespaced, d.getTtlConfig());
     this.reduce = d.getReduceFunction();
   }
 

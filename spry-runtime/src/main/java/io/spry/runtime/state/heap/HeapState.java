@@ -2,6 +2,7 @@ package io.spry.runtime.state.heap;
 
 import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.state.StateTtlConfig;
 import io.spry.runtime.state.NamespacedState;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,10 +18,73 @@ abstract class HeapState implements State, NamespacedState {
   private final boolean namespaced;
   private Object namespace;
 
+  /** Time to live in ms, or 0 when values never expire. */
+  final long ttlMillis;
+
+  private final boolean refreshOnRead;
+  private final int cleanupPerAccess;
+
   HeapState(HeapKeyedStateBackend backend, StateTable<Object> table, boolean namespaced) {
+    this(backend, table, namespaced, null);
+  }
+
+  HeapState(
+      HeapKeyedStateBackend backend,
+      StateTable<Object> table,
+      boolean namespaced,
+      StateTtlConfig ttl) {
     this.backend = backend;
     this.table = table;
     this.namespaced = namespaced;
+    if (ttl != null && namespaced) {
+      throw new IllegalArgumentException(
+          "Time to live is not supported for window state; clear it with the window instead");
+    }
+    this.ttlMillis = ttl == null ? 0 : ttl.getTtl().toMillis();
+    this.refreshOnRead =
+        ttl != null && ttl.getUpdateType() == StateTtlConfig.UpdateType.ON_READ_AND_WRITE;
+    this.cleanupPerAccess = ttl == null ? 0 : ttl.getCleanupEntriesPerAccess();
+  }
+
+  // ---- time to live ----
+
+  final boolean hasTtl() {
+    return ttlMillis > 0;
+  }
+
+  final long now() {
+    return backend.clock().millis();
+  }
+
+  final boolean isExpired(TtlValue t, long now) {
+    return now - t.timestamp >= ttlMillis;
+  }
+
+  /** The live value of a TTL wrapper (refreshing it if reads refresh), or null if expired. */
+  final Object live(TtlValue t, long now) {
+    if (t == null || isExpired(t, now)) {
+      return null;
+    }
+    if (refreshOnRead) {
+      t.timestamp = now;
+    }
+    return t.value;
+  }
+
+  /**
+   * Removes what has expired inside a stored entry (list elements, map entries); true when the
+   * whole entry has expired. The default is for single values.
+   */
+  boolean pruneExpired(Object stored, long now) {
+    return isExpired((TtlValue) stored, now);
+  }
+
+  /** Incremental cleanup: examines a few other entries on each access of a TTL state. */
+  final void cleanupSomeEntries() {
+    if (cleanupPerAccess > 0) {
+      long now = now();
+      table.cleanupStep(cleanupPerAccess, v -> pruneExpired(v, now));
+    }
   }
 
   abstract StateDescriptor.Kind kind();
@@ -52,7 +116,25 @@ abstract class HeapState implements State, NamespacedState {
     return m;
   }
 
+  /** The current value, unwrapped from its time to live (null when expired). */
   final Object current() {
+    if (ttlMillis > 0) {
+      cleanupSomeEntries();
+      Object stored = table.get(backend.keyGroup(), backend.key());
+      if (stored == null) {
+        return null;
+      }
+      Object v = live((TtlValue) stored, now());
+      if (v == null) {
+        table.remove(backend.keyGroup(), backend.key());
+      }
+      return v;
+    }
+    return rawCurrent();
+  }
+
+  /** The stored object as it is (a TTL wrapper, a list of wrappers, ... when TTL is on). */
+  final Object rawCurrent() {
     if (!namespaced) {
       return table.get(backend.keyGroup(), backend.key());
     }
@@ -60,7 +142,17 @@ abstract class HeapState implements State, NamespacedState {
     return m == null ? null : m.get(namespace);
   }
 
+  /** Stores a value, wrapped with the current time when TTL is on. */
   final void set(Object value) {
+    if (ttlMillis > 0) {
+      table.put(backend.keyGroup(), backend.key(), new TtlValue(value, now()));
+      return;
+    }
+    rawSet(value);
+  }
+
+  /** Stores the object as it is. */
+  final void rawSet(Object value) {
     if (!namespaced) {
       table.put(backend.keyGroup(), backend.key(), value);
     } else {

@@ -12,7 +12,7 @@ final class HeapValueState<T> extends HeapState implements ValueState<T> {
       StateTable<Object> table,
       boolean namespaced,
       ValueStateDescriptor<T> d) {
-    super(backend, table, namespaced);
+    super(backend, table, namespaced, d.getTtlConfig());
     this.defaultValue = d.getDefaultValue();
   }
 

@@ -51,6 +51,42 @@ final class StateTable<V> {
     return out;
   }
 
+  private int cleanupGroup;
+  private java.util.Iterator<java.util.Map.Entry<Object, V>> cleanupCursor;
+
+  /**
+   * Examines up to {@code n} entries, continuing where the last call stopped and cycling through
+   * the key groups, and removes those {@code expired} says are gone (incremental TTL cleanup). A
+   * cursor broken by a change to its map since the last call starts that map again.
+   */
+  void cleanupStep(int n, java.util.function.Predicate<V> expired) {
+    for (int examined = 0, emptyGroups = 0; examined < n && emptyGroups <= maps.length; ) {
+      if (cleanupCursor == null) {
+        HashMap<Object, V> m = maps[cleanupGroup];
+        cleanupGroup = cleanupGroup + 1 == maps.length ? 0 : cleanupGroup + 1;
+        if (m == null || m.isEmpty()) {
+          emptyGroups++;
+          continue;
+        }
+        cleanupCursor = m.entrySet().iterator();
+      }
+      try {
+        if (!cleanupCursor.hasNext()) {
+          cleanupCursor = null;
+          continue;
+        }
+        java.util.Map.Entry<Object, V> e = cleanupCursor.next();
+        examined++;
+        if (expired.test(e.getValue())) {
+          cleanupCursor.remove();
+        }
+      } catch (java.util.ConcurrentModificationException e) {
+        cleanupCursor = null;
+        examined++;
+      }
+    }
+  }
+
   void forEachValue(java.util.function.Consumer<V> action) {
     for (HashMap<Object, V> m : maps) {
       if (m != null) {
