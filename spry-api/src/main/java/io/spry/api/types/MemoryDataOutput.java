@@ -42,6 +42,15 @@ public final class MemoryDataOutput implements DataOutputView {
     position = 0;
   }
 
+  /** Forgets what was written after {@code position} (an earlier {@link #position()}). */
+  public void truncate(int position) {
+    if (position < 0 || position > this.position) {
+      throw new IllegalArgumentException(
+          "Cannot truncate to " + position + " with " + this.position + " bytes written");
+    }
+    this.position = position;
+  }
+
   /** The number of bytes written since the last {@link #reset()}. */
   public int position() {
     return position;

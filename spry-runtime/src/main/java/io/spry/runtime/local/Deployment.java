@@ -218,7 +218,8 @@ final class Deployment {
                   ? new HeapKeyedStateBackend(
                       KeyGroups.rangeForOperator(config.getMaxParallelism(), p, subtask),
                       config.getMaxParallelism(),
-                      clock)
+                      clock,
+                      keyType(t))
                   : null);
       setup(ops.get(n), ctx, buildOutput(n, subtask, ops, writers, taskName));
     }
@@ -285,6 +286,16 @@ final class Deployment {
   private static boolean isKeyed(Transformation<?> t) {
     return keySelector(t) != null
         || (t instanceof TwoInputTransformation<?, ?, ?> two && two.isKeyed());
+  }
+
+  private static TypeInfo<?> keyType(Transformation<?> t) {
+    if (t instanceof OneInputTransformation<?, ?> o) {
+      return o.getKeyType();
+    }
+    if (t instanceof TwoInputTransformation<?, ?, ?> two) {
+      return two.getKeyType();
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")

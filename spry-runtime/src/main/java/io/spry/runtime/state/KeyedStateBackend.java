@@ -60,6 +60,20 @@ public interface KeyedStateBackend extends AutoCloseable {
    */
   int numNamespacedEntries(String stateName);
 
+  /**
+   * Writes the keyed state of every key group this backend owns, one self-contained block per key
+   * group (see {@code docs/architecture.md}, "Snapshots"), so that any backend at any parallelism
+   * can restore the key groups it owns from it.
+   */
+  void snapshot(io.spry.api.types.DataOutputView out) throws java.io.IOException;
+
+  /**
+   * Restores the key groups this backend owns from a snapshot written by {@link #snapshot} (of any
+   * subtask, at any parallelism); blocks of other key groups are skipped. Call before any state is
+   * used; a state's values are read when the state is first requested.
+   */
+  void restore(io.spry.api.types.DataInputView in) throws java.io.IOException;
+
   @Override
   default void close() {}
 }

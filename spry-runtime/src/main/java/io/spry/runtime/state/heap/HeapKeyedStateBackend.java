@@ -8,10 +8,21 @@ import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
 import io.spry.api.state.ValueStateDescriptor;
 import io.spry.api.time.Clock;
+import io.spry.api.types.DataInputView;
+import io.spry.api.types.DataOutputView;
+import io.spry.api.types.DynamicTypeInfo;
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeInfo;
+import io.spry.api.types.TypeSerializer;
 import io.spry.runtime.state.KeyGroupRange;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,18 +39,143 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private int currentKeyGroup = -1;
 
   private final Clock clock;
+  private final TypeInfo<?> keyType;
+  private TypeSerializer<Object> keySerializer;
+
+  /** Restored but not yet requested states: name -> their blocks. */
+  private final Map<String, List<PendingState>> pending = new HashMap<>();
 
   public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism) {
-    this(range, maxParallelism, Clock.system());
+    this(range, maxParallelism, Clock.system(), null);
+  }
+
+  public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism, Clock clock) {
+    this(range, maxParallelism, clock, null);
   }
 
   /**
    * @param clock processing time, for state time to live
+   * @param keyType the key type, for snapshots; null or incomplete: keys are written by class
    */
-  public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism, Clock clock) {
+  public HeapKeyedStateBackend(
+      KeyGroupRange range, int maxParallelism, Clock clock, TypeInfo<?> keyType) {
     this.range = range;
     this.maxParallelism = maxParallelism;
     this.clock = clock;
+    this.keyType =
+        keyType != null && keyType.isComplete() ? keyType : new DynamicTypeInfo<>(Object.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private TypeSerializer<Object> keySerializer() {
+    if (keySerializer == null) {
+      keySerializer = (TypeSerializer<Object>) keyType.createSerializer();
+    }
+    return keySerializer;
+  }
+
+  /** A restored state's block of one key group, read when the state is requested. */
+  private record PendingState(int keyGroup, StateDescriptor.Kind kind, boolean ttl, byte[] bytes) {}
+
+  // ---- snapshots ----
+
+  @Override
+  public void snapshot(DataOutputView out) throws IOException {
+    long now = clock.millis();
+    List<Integer> groups = new ArrayList<>();
+    List<MemoryDataOutput> blocks = new ArrayList<>();
+    for (int kg = range.start(); kg <= range.end(); kg++) {
+      MemoryDataOutput block = new MemoryDataOutput(256);
+      int stateCount = 0;
+      MemoryDataOutput states = new MemoryDataOutput(256);
+      for (HeapState s : this.states.values()) {
+        HashMap<Object, Object> m = s.table().mapAt(kg - range.start());
+        if (m == null || m.isEmpty()) {
+          continue;
+        }
+        int count = 0;
+        MemoryDataOutput values = new MemoryDataOutput(256);
+        for (Map.Entry<Object, Object> e : m.entrySet()) {
+          int mark = values.position();
+          keySerializer().serialize(e.getKey(), values);
+          if (s.writeValue(e.getValue(), values, now)) {
+            count++;
+          } else {
+            values.truncate(mark);
+          }
+        }
+        if (count == 0) {
+          continue;
+        }
+        stateCount++;
+        states.writeUTF(s.descriptor.getName());
+        states.writeByte(s.kind().ordinal());
+        states.writeBoolean(s.hasTtl());
+        states.writeInt(4 + values.position());
+        states.writeInt(count);
+        states.write(values.buffer(), 0, values.position());
+      }
+      if (stateCount > 0) {
+        block.writeInt(stateCount);
+        block.write(states.buffer(), 0, states.position());
+        groups.add(kg);
+        blocks.add(block);
+      }
+    }
+    HeapSnapshot.writeHeader(out, blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      HeapSnapshot.writeBlock(out, groups.get(i), blocks.get(i));
+    }
+  }
+
+  @Override
+  public void restore(DataInputView in) throws IOException {
+    int blocks = HeapSnapshot.readHeader(in);
+    for (int b = 0; b < blocks; b++) {
+      int kg = in.readInt();
+      int length = in.readInt();
+      byte[] bytes = new byte[length];
+      in.readFully(bytes);
+      if (!range.contains(kg)) {
+        continue;
+      }
+      MemoryDataInput block = new MemoryDataInput(bytes);
+      int stateCount = block.readInt();
+      for (int s = 0; s < stateCount; s++) {
+        String name = block.readUTF();
+        StateDescriptor.Kind kind = StateDescriptor.Kind.values()[block.readByte()];
+        boolean ttl = block.readBoolean();
+        byte[] stateBytes = new byte[block.readInt()];
+        block.readFully(stateBytes);
+        PendingState p = new PendingState(kg, kind, ttl, stateBytes);
+        HeapState existing = this.states.get(name);
+        if (existing != null) {
+          load(existing, p);
+        } else {
+          pending.computeIfAbsent(name, n -> new ArrayList<>()).add(p);
+        }
+      }
+    }
+  }
+
+  private void load(HeapState s, PendingState p) throws IOException {
+    if (p.kind() != s.kind()) {
+      throw new IOException(
+          "State '"
+              + s.descriptor.getName()
+              + "' was snapshotted as "
+              + p.kind()
+              + " state but is now requested as "
+              + s.kind()
+              + " state");
+    }
+    long now = clock.millis();
+    MemoryDataInput in = new MemoryDataInput(p.bytes());
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      Object key = keySerializer().deserialize(in);
+      s.table().put(p.keyGroup(), key, s.readValue(in, p.ttl(), now));
+    }
   }
 
   Clock clock() {
@@ -143,7 +279,21 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
           case MAP ->
               new HeapMapState<>(this, table, namespaced, (MapStateDescriptor<?, ?>) descriptor);
         };
+    s.descriptor = descriptor;
     registry.put(descriptor.getName(), s);
+    if (!namespaced) {
+      List<PendingState> restored = pending.remove(descriptor.getName());
+      if (restored != null) {
+        try {
+          for (PendingState p : restored) {
+            load(s, p);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              "Restoring state '" + descriptor.getName() + "' failed: " + e.getMessage(), e);
+        }
+      }
+    }
     return (S) s;
   }
 

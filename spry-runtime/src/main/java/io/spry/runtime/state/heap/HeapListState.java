@@ -83,6 +83,48 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  boolean writeValue(Object stored, io.spry.api.types.DataOutputView out, long now)
+      throws java.io.IOException {
+    List<Object> l = (List<Object>) stored;
+    int live = 0;
+    for (Object o : l) {
+      if (!hasTtl() || !isExpired((TtlValue) o, now)) {
+        live++;
+      }
+    }
+    if (live == 0) {
+      return false;
+    }
+    out.writeInt(live);
+    for (Object o : l) {
+      if (hasTtl()) {
+        TtlValue t = (TtlValue) o;
+        if (!isExpired(t, now)) {
+          out.writeLong(t.timestamp);
+          valueSerializer().serialize(t.value, out);
+        }
+      } else {
+        valueSerializer().serialize(o, out);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  Object readValue(io.spry.api.types.DataInputView in, boolean withTtl, long now)
+      throws java.io.IOException {
+    int n = in.readInt();
+    List<Object> l = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long ts = withTtl ? in.readLong() : now;
+      Object v = valueSerializer().deserialize(in);
+      l.add(hasTtl() ? new TtlValue(v, ts) : v);
+    }
+    return l;
+  }
+
+  @Override
   public void update(List<T> values) {
     if (values == null || values.isEmpty()) {
       clear();

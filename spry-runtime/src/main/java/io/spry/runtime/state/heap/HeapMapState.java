@@ -77,6 +77,63 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
     return m.isEmpty();
   }
 
+  private io.spry.api.types.TypeSerializer<Object> mapKeySerializer;
+
+  @SuppressWarnings("unchecked")
+  private io.spry.api.types.TypeSerializer<Object> mapKeySerializer() {
+    if (mapKeySerializer == null) {
+      mapKeySerializer =
+          (io.spry.api.types.TypeSerializer<Object>)
+              ((MapStateDescriptor<?, ?>) descriptor).getKeyType().createSerializer();
+    }
+    return mapKeySerializer;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  boolean writeValue(Object stored, io.spry.api.types.DataOutputView out, long now)
+      throws java.io.IOException {
+    Map<Object, Object> m = (Map<Object, Object>) stored;
+    int live = 0;
+    for (Object o : m.values()) {
+      if (!hasTtl() || !isExpired((TtlValue) o, now)) {
+        live++;
+      }
+    }
+    if (live == 0) {
+      return false;
+    }
+    out.writeInt(live);
+    for (Map.Entry<Object, Object> e : m.entrySet()) {
+      Object o = e.getValue();
+      if (hasTtl() && isExpired((TtlValue) o, now)) {
+        continue;
+      }
+      mapKeySerializer().serialize(e.getKey(), out);
+      if (hasTtl()) {
+        out.writeLong(((TtlValue) o).timestamp);
+        valueSerializer().serialize(((TtlValue) o).value, out);
+      } else {
+        valueSerializer().serialize(o, out);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  Object readValue(io.spry.api.types.DataInputView in, boolean withTtl, long now)
+      throws java.io.IOException {
+    int n = in.readInt();
+    Map<Object, Object> m = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Object k = mapKeySerializer().deserialize(in);
+      long ts = withTtl ? in.readLong() : now;
+      Object v = valueSerializer().deserialize(in);
+      m.put(k, hasTtl() ? new TtlValue(v, ts) : v);
+    }
+    return m;
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public V get(K key) {

@@ -46,6 +46,54 @@ abstract class HeapState implements State, NamespacedState {
     this.cleanupPerAccess = ttl == null ? 0 : ttl.getCleanupEntriesPerAccess();
   }
 
+  // ---- snapshots ----
+
+  /** The descriptor the state was created from (set by the backend). */
+  StateDescriptor<?, ?> descriptor;
+
+  private io.spry.api.types.TypeSerializer<Object> valueSerializer;
+
+  /** The serializer of the descriptor's type, made when first needed (snapshots only). */
+  @SuppressWarnings("unchecked")
+  final io.spry.api.types.TypeSerializer<Object> valueSerializer() {
+    if (valueSerializer == null) {
+      valueSerializer =
+          (io.spry.api.types.TypeSerializer<Object>) descriptor.getType().createSerializer();
+    }
+    return valueSerializer;
+  }
+
+  /**
+   * Writes the value part of a stored (non-namespaced) entry; returns false, having written
+   * nothing, when it has expired entirely. The default is for single values.
+   */
+  boolean writeValue(Object stored, io.spry.api.types.DataOutputView out, long now)
+      throws java.io.IOException {
+    if (hasTtl()) {
+      TtlValue t = (TtlValue) stored;
+      if (isExpired(t, now)) {
+        return false;
+      }
+      out.writeLong(t.timestamp);
+      valueSerializer().serialize(t.value, out);
+    } else {
+      valueSerializer().serialize(stored, out);
+    }
+    return true;
+  }
+
+  /**
+   * Reads what {@link #writeValue} wrote, in the stored form this state uses now.
+   *
+   * @param withTtl whether the snapshot's state had a time to live (timestamps were written)
+   */
+  Object readValue(io.spry.api.types.DataInputView in, boolean withTtl, long now)
+      throws java.io.IOException {
+    long ts = withTtl ? in.readLong() : now;
+    Object v = valueSerializer().deserialize(in);
+    return hasTtl() ? new TtlValue(v, ts) : v;
+  }
+
   // ---- time to live ----
 
   final boolean hasTtl() {

@@ -18,6 +18,11 @@ final class StateTable<V> {
     this.maps = new HashMap[range.size()];
   }
 
+  /** The map of one key group (by its index in the range), or null. */
+  HashMap<Object, V> mapAt(int index) {
+    return maps[index];
+  }
+
   V get(int keyGroup, Object key) {
     HashMap<Object, V> m = maps[keyGroup - range.start()];
     return m == null ? null : m.get(key);
