@@ -21,10 +21,11 @@ class SpryCliTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.err()).isEmpty();
     List<String> lines = r.out().lines().toList();
-    assertThat(lines).hasSize(3);
+    assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).startsWith("wordcount ").contains("Counts the words");
     assertThat(lines.get(1)).startsWith("socket-wordcount ");
     assertThat(lines.get(2)).startsWith("rolling-aggregate ");
+    assertThat(lines.get(3)).startsWith("hot-items ");
   }
 
   @Test
@@ -34,7 +35,7 @@ class SpryCliTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .contains("Unknown example 'wordcont'")
-        .contains("wordcount, socket-wordcount, rolling-aggregate")
+        .contains("wordcount, socket-wordcount, rolling-aggregate, hot-items")
         .contains("spry run --help");
   }
 
@@ -136,6 +137,25 @@ class SpryCliTest {
     assertThat(r.out().lines().toList())
         .hasSize(3)
         .allMatch(l -> l.matches("[1-3]> sensor-[0-2] count=10 .*"));
+  }
+
+  @Test
+  void hotItemsPrintsItsWindowsInOrderWithoutPrefixesThenASummary() {
+    CliRun r =
+        CliRun.of("run", "-p", "3", "hot-items", "--events", "8000", "--rate", "0", "--top", "2");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    // clicks from 12:00:00 to 12:00:06: windows starting 11:59:52 to 12:00:04, one printer
+    assertThat(lines.subList(0, 7))
+        .allMatch(
+            l ->
+                l.matches(
+                    "\\[\\d\\d:\\d\\d:\\d\\d, .*\\) top items: item-\\d+=\\d+, item-\\d+=\\d+"));
+    assertThat(lines.get(0)).startsWith("[11:59:52, 12:00:02) top items: ");
+    assertThat(lines.get(6)).startsWith("[12:00:04, 12:00:14) top items: ");
+    assertThat(lines.get(lines.size() - 1))
+        .startsWith("done: 8000 clicks, 7 windows, ")
+        .contains("late events (sent to side output, not counted)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.spry.examples;
 
 import io.spry.api.DataStream;
+import io.spry.api.DataStreamSink;
 import io.spry.api.JobResult;
 import io.spry.api.StreamEnvironment;
 import java.util.List;
@@ -29,6 +30,14 @@ public interface Example {
    * @throws ExampleUsageException when an option's value is not usable
    */
   DataStream<?> build(StreamEnvironment env, ExampleArgs args);
+
+  /**
+   * Adds the sink that prints the results of {@link #build} to standard output: {@code print()}
+   * unless the example prints differently (with parallelism 1, say, to keep its lines in order).
+   */
+  default DataStreamSink<?> print(DataStream<?> results) {
+    return results.print();
+  }
 
   /** Builds the job, prints its results to standard output and waits for it to end. */
   default JobResult run(ExampleArgs args) {

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /** The examples, and how to run one. */
 public final class Examples {
   private static final List<Example> ALL =
-      List.of(new WordCount(), new SocketWordCount(), new RollingAggregate());
+      List.of(new WordCount(), new SocketWordCount(), new RollingAggregate(), new HotItems());
 
   private Examples() {}
 
@@ -51,7 +51,7 @@ public final class Examples {
    */
   public static JobResult run(Example example, ExampleArgs args) {
     StreamEnvironment env = environment(args);
-    example.build(env, args).print();
+    example.print(example.build(env, args));
     JobHandle handle = env.executeAsync(example.name());
     Thread cancelOnExit =
         new Thread(
@@ -84,7 +84,7 @@ public final class Examples {
     }
     try {
       ExampleArgs parsed = ExampleArgs.parse(example.options(), args);
-      run(example, parsed);
+      example.run(parsed);
     } catch (ExampleUsageException e) {
       System.err.println(example.name() + ": " + e.getMessage());
       System.err.println(usage(example));

@@ -12,7 +12,7 @@ class ExamplesTest {
   void listsTheExamplesByUniqueName() {
     assertThat(Examples.all())
         .extracting(Example::name)
-        .containsExactly("wordcount", "socket-wordcount", "rolling-aggregate")
+        .containsExactly("wordcount", "socket-wordcount", "rolling-aggregate", "hot-items")
         .doesNotHaveDuplicates();
     assertThat(Examples.find("wordcount")).containsInstanceOf(WordCount.class);
     assertThat(Examples.find("nope")).isEmpty();
