@@ -177,6 +177,61 @@ class WindowJobTest {
     assertThat(run(out)).isEqualTo(lines(expected));
   }
 
+  /** Sliding windows with an offset and a reduce: computed from slices (gcd(100, 40) = 20 ms). */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void slicedSlidingSumWithOffset(int p) {
+    List<Event> events = events(3000, 3, 12);
+    StreamEnvironment env = StreamEnvironment.createLocal(p);
+    DataStream<String> out =
+        source(env, events)
+            .keyBy(Event::key)
+            .window(SlidingEventTimeWindows.of(ofMillis(100), ofMillis(40), ofMillis(7)))
+            .reduce((a, b) -> new Event(a.key(), a.ts(), a.value() + b.value()), new Label<>())
+            .map(s -> s.substring(0, s.lastIndexOf('|') + 1) + valueOf(s));
+
+    Map<String, Integer> expected = new HashMap<>();
+    for (Event e : events) {
+      long last = Math.floorDiv(e.ts() - 7, 40) * 40 + 7;
+      for (long start = last; start > e.ts() - 100; start -= 40) {
+        expected.merge(e.key() + "|" + start + "|" + (start + 100), e.value(), Integer::sum);
+      }
+    }
+    assertThat(run(out)).isEqualTo(lines(expected));
+  }
+
+  /** A sliding count over all keys (windowAll), computed from slices. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void slicedSlidingCountOverAllKeys(int p) {
+    List<Event> events = events(3000, 3, 13);
+    StreamEnvironment env = StreamEnvironment.createLocal(p);
+    DataStream<String> out =
+        source(env, events)
+            .map(e -> 1L)
+            .windowAll(SlidingEventTimeWindows.of(ofMillis(500), ofMillis(50)))
+            .reduce(Long::sum, new LongLabelAll())
+            .returns(String.class);
+
+    Map<Long, Long> expected = new TreeMap<>();
+    for (Event e : events) {
+      for (long start = Math.floorDiv(e.ts(), 50) * 50; start > e.ts() - 500; start -= 50) {
+        expected.merge(start, 1L, Long::sum);
+      }
+    }
+    List<String> lines =
+        expected.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue()).sorted().toList();
+    assertThat(run(out)).isEqualTo(lines);
+  }
+
+  /** "start|count" of a window over all keys. */
+  static final class LongLabelAll extends ProcessAllWindowFunction<Long, String, TimeWindow> {
+    @Override
+    public void process(Context ctx, Iterable<Long> elements, Collector<String> out) {
+      out.collect(ctx.window().getStart() + "|" + elements.iterator().next());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 4})
   void slidingWithGapsProcessesOnlyRecordsInsideWindows(int p) {

@@ -1,17 +1,70 @@
 package io.spry.runtime.operator.window;
 
+import io.spry.api.functions.aggregation.FieldAggregation;
+import io.spry.api.state.ReducingStateDescriptor;
 import io.spry.api.windowing.internal.WindowSpec;
+import io.spry.api.windowing.triggers.EventTimeTrigger;
 import io.spry.runtime.operator.StreamOperator;
 
 /**
- * Chooses the operator for a window spec. Today every spec runs in {@link WindowOperator}; this is
- * where a specialised operator would be chosen, e.g. a sliced one for an incremental aggregate over
- * sliding windows with the default trigger and no evictor.
+ * Chooses the operator for a window spec: {@link SlicingWindowOperator} where it gives the same
+ * results as {@link WindowOperator} at a cost per record that does not grow with the number of
+ * windows per record, else {@link WindowOperator}.
+ *
+ * <p>Sliced when all of these hold:
+ *
+ * <ul>
+ *   <li>the assigner is {@code SlidingEventTimeWindows} or {@code TumblingEventTimeWindows} (a
+ *       tumbling window is one slice);
+ *   <li>the trigger is the default {@code EventTimeTrigger} and there is no evictor;
+ *   <li>the function is incremental: {@code reduce} or {@code aggregate}, with or without a window
+ *       function on the result;
+ *   <li>a window is at most {@value #MAX_SLICES_PER_WINDOW} slices ({@code size / gcd(size,
+ *       slide)}), since a firing combines them all;
+ *   <li>the reduce is not a built-in field aggregation ({@code sum}, {@code min}, {@code max},
+ *       {@code minBy}, {@code maxBy}): their results keep the fields of the window's first record
+ *       in arrival order, which slices do not preserve.
+ * </ul>
+ *
+ * Any allowed lateness and late-data side output is supported. A sliced {@code aggregate} calls
+ * {@code AggregateFunction.merge}; a user {@code reduce} or {@code aggregate} must give the same
+ * result whatever the grouping and order of the records (sums, counts, minimums, ...).
  */
 public final class WindowOperators {
+  /** The most slices one window may have for the sliced operator. */
+  public static final long MAX_SLICES_PER_WINDOW = 1024;
+
   private WindowOperators() {}
 
   public static StreamOperator<?> create(WindowSpec spec) {
+    StreamOperator<?> sliced = createSliced(spec);
+    return sliced != null ? sliced : new WindowOperator<>(spec);
+  }
+
+  /**
+   * The general operator, also where a sliced one would be chosen: for tests that compare the two,
+   * and for benchmarks.
+   */
+  public static StreamOperator<?> createGeneral(WindowSpec spec) {
     return new WindowOperator<>(spec);
+  }
+
+  /** The sliced operator for the spec, or null when it does not qualify. */
+  public static StreamOperator<?> createSliced(WindowSpec spec) {
+    Slicing slicing = Slicing.of(spec.assigner());
+    if (slicing == null
+        || slicing.slicesPerWindow() > MAX_SLICES_PER_WINDOW
+        || !(spec.trigger() instanceof EventTimeTrigger)
+        || spec.evictor() != null
+        || isFieldAggregation(spec)) {
+      return null;
+    }
+    SliceFunction<Object> function = SliceFunction.of(spec.contentsDescriptor());
+    return function == null ? null : new SlicingWindowOperator<>(spec, slicing, function);
+  }
+
+  private static boolean isFieldAggregation(WindowSpec spec) {
+    return spec.contentsDescriptor() instanceof ReducingStateDescriptor<?> r
+        && r.getReduceFunction() instanceof FieldAggregation<?>;
   }
 }

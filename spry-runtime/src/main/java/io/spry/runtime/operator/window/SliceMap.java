@@ -1,0 +1,110 @@
+package io.spry.runtime.operator.window;
+
+import java.util.Arrays;
+
+/**
+ * One key's slices: slice start to the slice's accumulator, in an open-addressing hash table with
+ * linear probing (no boxing, no entry objects). Looking up and updating a slice allocates nothing;
+ * the table grows when half full. Accumulators are never null: null marks a free slot.
+ */
+final class SliceMap {
+  private static final int INITIAL_CAPACITY = 8;
+
+  private long[] starts = new long[INITIAL_CAPACITY];
+  private Object[] accumulators = new Object[INITIAL_CAPACITY];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** The accumulator of the slice starting at {@code start}, or null. */
+  Object get(long start) {
+    int mask = starts.length - 1;
+    for (int i = slot(start, mask); ; i = (i + 1) & mask) {
+      Object acc = accumulators[i];
+      if (acc == null || starts[i] == start) {
+        return acc;
+      }
+    }
+  }
+
+  /** Sets the slice's accumulator (not null). */
+  void put(long start, Object accumulator) {
+    int mask = starts.length - 1;
+    int i = slot(start, mask);
+    while (accumulators[i] != null && starts[i] != start) {
+      i = (i + 1) & mask;
+    }
+    if (accumulators[i] == null) {
+      if (2 * (size + 1) > starts.length) {
+        grow();
+        put(start, accumulator);
+        return;
+      }
+      size++;
+      starts[i] = start;
+    }
+    accumulators[i] = accumulator;
+  }
+
+  /** Removes the slice; true if it was there. */
+  boolean remove(long start) {
+    int mask = starts.length - 1;
+    int i = slot(start, mask);
+    while (accumulators[i] != null && starts[i] != start) {
+      i = (i + 1) & mask;
+    }
+    if (accumulators[i] == null) {
+      return false;
+    }
+    size--;
+    // Backward-shift deletion: move later entries of the probe run into the hole.
+    int hole = i;
+    for (int j = (i + 1) & mask; accumulators[j] != null; j = (j + 1) & mask) {
+      int home = slot(starts[j], mask);
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        starts[hole] = starts[j];
+        accumulators[hole] = accumulators[j];
+        hole = j;
+      }
+    }
+    accumulators[hole] = null;
+    return true;
+  }
+
+  private void grow() {
+    long[] oldStarts = starts;
+    Object[] oldAccumulators = accumulators;
+    starts = new long[oldStarts.length * 2];
+    accumulators = new Object[oldStarts.length * 2];
+    size = 0;
+    for (int i = 0; i < oldStarts.length; i++) {
+      if (oldAccumulators[i] != null) {
+        put(oldStarts[i], oldAccumulators[i]);
+      }
+    }
+  }
+
+  private static int slot(long start, int mask) {
+    long h = start * 0x9E3779B97F4A7C15L; // Fibonacci hashing: consecutive slices spread out
+    return (int) (h ^ (h >>> 32)) & mask;
+  }
+
+  @Override
+  public String toString() {
+    long[] live = new long[size];
+    int n = 0;
+    for (int i = 0; i < starts.length; i++) {
+      if (accumulators[i] != null) {
+        live[n++] = starts[i];
+      }
+    }
+    Arrays.sort(live);
+    return "SliceMap" + Arrays.toString(live);
+  }
+}
