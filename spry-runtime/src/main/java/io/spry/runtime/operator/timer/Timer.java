@@ -1,7 +1,5 @@
 package io.spry.runtime.operator.timer;
 
-import java.util.Objects;
-
 /**
  * A registered timer: fire at {@code timestamp} for {@code key} in {@code namespace}. Equality is
  * by all three, so registering the same timer twice keeps one.
@@ -40,7 +38,7 @@ public final class Timer<K, N> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(timestamp, key, namespace);
+    return 31 * (31 * Long.hashCode(timestamp) + key.hashCode()) + namespace.hashCode();
   }
 
   @Override
