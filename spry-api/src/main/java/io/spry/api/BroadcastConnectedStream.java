@@ -32,12 +32,6 @@ public final class BroadcastConnectedStream<IN1, IN2> {
 
   public <OUT> SingleOutputStream<OUT> process(BroadcastProcessFunction<IN1, IN2, OUT> function) {
     String site = CallSite.capture();
-    if (nonBroadcast instanceof KeyedStream) {
-      throw new IllegalArgumentException(
-          "process(BroadcastProcessFunction) at "
-              + site
-              + ": the stream is keyed, so use a KeyedBroadcastProcessFunction");
-    }
     TypeInfo<OUT> out =
         TypeExtractor.outputType(
             function,
@@ -51,13 +45,6 @@ public final class BroadcastConnectedStream<IN1, IN2> {
   public <K, OUT> SingleOutputStream<OUT> process(
       KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function) {
     String site = CallSite.capture();
-    if (!(nonBroadcast instanceof KeyedStream)) {
-      throw new IllegalArgumentException(
-          "process(KeyedBroadcastProcessFunction) at "
-              + site
-              + ": the non-broadcast stream is not keyed; call keyBy(...) before connect(...), or"
-              + " use a BroadcastProcessFunction");
-    }
     TypeInfo<OUT> out =
         TypeExtractor.outputType(
             function,
@@ -85,6 +72,20 @@ public final class BroadcastConnectedStream<IN1, IN2> {
   private <OUT> SingleOutputStream<OUT> transform(
       OperatorKind kind, Object function, TypeInfo<OUT> outputType, String site) {
     Objects.requireNonNull(function, "function");
+    boolean keyed = nonBroadcast instanceof KeyedStream;
+    if (kind == OperatorKind.BROADCAST_PROCESS && keyed) {
+      throw new IllegalArgumentException(
+          "process(BroadcastProcessFunction) at "
+              + site
+              + ": the stream is keyed, so use a KeyedBroadcastProcessFunction");
+    }
+    if (kind == OperatorKind.KEYED_BROADCAST_PROCESS && !keyed) {
+      throw new IllegalArgumentException(
+          "process(KeyedBroadcastProcessFunction) at "
+              + site
+              + ": the non-broadcast stream is not keyed; call keyBy(...) before connect(...), or"
+              + " use a BroadcastProcessFunction");
+    }
     TwoInputTransformation<IN1, IN2, OUT> t =
         new TwoInputTransformation<>(
             env.nextId(),

@@ -23,7 +23,7 @@ public class SingleOutputStream<T> extends DataStream<T> {
     return this;
   }
 
-  /** A stable id: savepoints match operator state by it. */
+  /** A stable id for the operator; savepoints (coming with checkpoints) will match state by it. */
   public SingleOutputStream<T> uid(String uid) {
     transformation.setUid(Objects.requireNonNull(uid, "uid"));
     return this;

@@ -169,9 +169,6 @@ public final class StreamEnvironment {
     Objects.requireNonNull(watermarkStrategy, "watermarkStrategy");
     SourceTransformation<T> t =
         new SourceTransformation<>(nextId(), name, source, watermarkStrategy, CallSite.capture());
-    if (source.getMaxParallelism() < config.getParallelism()) {
-      t.setParallelism(source.getMaxParallelism());
-    }
     return add(t);
   }
 
@@ -230,8 +227,9 @@ public final class StreamEnvironment {
   /** Starts the job and returns at once. */
   public JobHandle executeAsync(String jobName) {
     JobSpec spec = toSpec(jobName);
+    JobHandle handle = executor().submit(spec);
     transformations.clear();
-    return executor().submit(spec);
+    return handle;
   }
 
   /** The execution plan: chained tasks, their parallelism and the edges between them. */

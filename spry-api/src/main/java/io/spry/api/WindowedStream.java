@@ -127,14 +127,7 @@ public final class WindowedStream<T, K, W extends Window> {
 
   // ---- window functions ----
 
-  /**
-   * Combines each window's records into one, incrementally; emits it when the window fires.
-   *
-   * <p>On sliding and tumbling event-time windows with the default trigger and no evictor, records
-   * are reduced per slice of {@code gcd(size, slide)} and a window's result is the reduce of its
-   * slices' results in time order: the function must give the same result whatever the grouping and
-   * order of the records (see {@link #aggregate(AggregateFunction)}).
-   */
+  /** Combines each window's records into one, incrementally; emits it when the window fires. */
   public SingleOutputStream<T> reduce(ReduceFunction<T> function) {
     String site = CallSite.capture();
     return reduceWindow(function, new PassThroughWindowFunction<>(), input.getType(), site);
@@ -158,13 +151,14 @@ public final class WindowedStream<T, K, W extends Window> {
   /**
    * Aggregates each window's records incrementally; emits the result when the window fires.
    *
-   * <p>On sliding and tumbling event-time windows with the default trigger and no evictor, the
-   * records are aggregated per slice of {@code gcd(size, slide)} and a window's result is combined
-   * from its slices' accumulators with {@link AggregateFunction#merge}: the function must implement
-   * {@code merge(windowAccumulator, sliceAccumulator)} (it may change its first argument, never its
-   * second) and give the same result whatever the grouping and order of the records. See "How
+   * <p>On sliding event-time windows with the default trigger and no evictor, the records are
+   * aggregated per slice of {@code gcd(size, slide)}, so each record is added once however many
+   * windows hold it, and a window's result is combined from its slices' accumulators with {@link
+   * AggregateFunction#merge}: the function must implement {@code merge(windowAccumulator,
+   * sliceAccumulator)} (it may change its first argument, never its second) and give the same
+   * result whatever the grouping and order of the records. Tumbling windows never merge. See "How
    * sliding windows are computed" in {@code docs/time-and-windows.md}. The same holds for the
-   * {@code aggregate} and {@code reduce} variants with a window function.
+   * {@code aggregate} variants with a window function.
    */
   public <ACC, R> SingleOutputStream<R> aggregate(AggregateFunction<T, ACC, R> function) {
     String site = CallSite.capture();

@@ -143,7 +143,13 @@ class SlicedWindowEquivalenceTest {
               : SlidingEventTimeWindows.of(
                   ofMillis(size), ofMillis(slide), ofMillis(rnd.nextLong(slide)));
       long lateness = rnd.nextBoolean() ? 0 : rnd.nextInt((int) (3 * size) + 1);
-      cases.add(new Case(seed, assigner, lateness, rnd.nextBoolean(), rnd.nextBoolean()));
+      boolean sideOutput = rnd.nextBoolean();
+      boolean reduceWanted = rnd.nextBoolean();
+      // Reduces are sliced only on windows of one slice; sliding ones stay on the general operator.
+      boolean oneSlice =
+          assigner instanceof TumblingEventTimeWindows
+              || (assigner instanceof SlidingEventTimeWindows s && s.getSize() == s.getSlide());
+      cases.add(new Case(seed, assigner, lateness, sideOutput, reduceWanted && oneSlice));
     }
     return cases;
   }
@@ -348,6 +354,60 @@ class SlicedWindowEquivalenceTest {
   }
 
   @Test
+  void aTumblingAggregateNeedsNoMerge() throws Exception {
+    var harness =
+        OperatorHarness.forWindow(
+                IN,
+                in ->
+                    in.keyBy(x -> x.f0)
+                        .window(TumblingEventTimeWindows.of(ofMillis(10)))
+                        .aggregate(new NoMerge())
+                        .returns(Long.class))
+            .open();
+    assertThat(harness.getOperator()).isInstanceOf(SlicingWindowOperator.class);
+    harness.processElement(Tuple2.of("a", 2), 5);
+    harness.processElement(Tuple2.of("a", 3), 7);
+    harness.processWatermark(9);
+    assertThat(harness.getOutput()).containsExactly(5L);
+  }
+
+  @Test
+  void aSlidingReduceStaysOnTheGeneralOperator() {
+    var harness =
+        OperatorHarness.forWindow(
+            IN,
+            in ->
+                in.keyBy(x -> x.f0)
+                    .window(SlidingEventTimeWindows.of(ofMillis(100), ofMillis(10)))
+                    .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1)));
+    assertThat(harness.getOperator()).isInstanceOf(WindowOperator.class);
+  }
+
+  /** Sums f1; merge is not implemented. */
+  static final class NoMerge implements AggregateFunction<Tuple2<String, Integer>, long[], Long> {
+    @Override
+    public long[] createAccumulator() {
+      return new long[1];
+    }
+
+    @Override
+    public long[] add(Tuple2<String, Integer> value, long[] acc) {
+      acc[0] += value.f1;
+      return acc;
+    }
+
+    @Override
+    public Long getResult(long[] acc) {
+      return acc[0];
+    }
+
+    @Override
+    public long[] merge(long[] a, long[] b) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
   void anAggregateWithoutMergeFailsAtTheFirstFiringWithAHint() {
     AggregateFunction<Tuple2<String, Integer>, long[], Long> noMerge =
         new AggregateFunction<>() {
@@ -382,7 +442,9 @@ class SlicedWindowEquivalenceTest {
                         .returns(Long.class))
             .open();
     harness.processElement(Tuple2.of("a", 1), 5);
-    assertThatThrownBy(() -> harness.processWatermark(9))
+    harness.processElement(Tuple2.of("a", 1), 15);
+    // window [-80, 20) holds two slices: combining them needs merge
+    assertThatThrownBy(() -> harness.processWatermark(19))
         .hasStackTraceContaining("does not implement merge");
   }
 }

@@ -25,7 +25,10 @@ public interface SourceFunction<T> extends Function {
 
     void collectWithTimestamp(T element, long timestamp);
 
-    /** A lock held while a record is emitted; hold it to change state atomically with emission. */
+    /**
+     * A lock held while a record is emitted; hold it to change the function's state atomically with
+     * emission (checkpoints, when they come, will snapshot under it).
+     */
     Object getCheckpointLock();
   }
 }

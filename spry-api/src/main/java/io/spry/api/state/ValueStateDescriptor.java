@@ -16,7 +16,10 @@ public final class ValueStateDescriptor<T> extends StateDescriptor<ValueState<T>
     this(name, type, null);
   }
 
-  /** A value state whose {@code value()} returns {@code defaultValue} where nothing was stored. */
+  /**
+   * A value state whose {@code value()} returns {@code defaultValue} where nothing was stored. The
+   * default is shared by all keys: it must be immutable.
+   */
   public ValueStateDescriptor(String name, TypeInfo<T> type, T defaultValue) {
     super(name, type);
     this.defaultValue = defaultValue;

@@ -58,7 +58,10 @@ public final class Tuple1<T0> extends Tuple {
     return Objects.equals(f0, t.f0);
   }
 
-  /** Combines the fields' hash codes the same way in every JVM (31 * h + field). */
+  /**
+   * Combines the fields' hash codes as {@code 31 * h + field}. Keys are routed by Spry's own stable
+   * hashing, not by this method, so an enum field is safe as a key.
+   */
   @Override
   public int hashCode() {
     int h = 0;

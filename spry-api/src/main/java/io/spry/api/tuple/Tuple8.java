@@ -94,7 +94,10 @@ public final class Tuple8<T0, T1, T2, T3, T4, T5, T6, T7> extends Tuple {
         && Objects.equals(f7, t.f7);
   }
 
-  /** Combines the fields' hash codes the same way in every JVM (31 * h + field). */
+  /**
+   * Combines the fields' hash codes as {@code 31 * h + field}. Keys are routed by Spry's own stable
+   * hashing, not by this method, so an enum field is safe as a key.
+   */
   @Override
   public int hashCode() {
     int h = 0;

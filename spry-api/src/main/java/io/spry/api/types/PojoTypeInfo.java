@@ -133,14 +133,19 @@ public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
     final MethodHandle[] getters;
     final MethodHandle[] setters;
 
+    /** Whether a field holds a reference (so a null read back must be set, over any default). */
+    final boolean[] reference;
+
     Access(Class<?> type, String[] names, Class<?>[] declaringClasses) {
       try {
         Constructor<?> c = type.getDeclaredConstructor();
         constructor = Handles.noArgConstructor(c);
         getters = new MethodHandle[names.length];
         setters = new MethodHandle[names.length];
+        reference = new boolean[names.length];
         for (int i = 0; i < names.length; i++) {
           Field f = declaringClasses[i].getDeclaredField(names[i]);
+          reference[i] = !f.getType().isPrimitive();
           getters[i] = Handles.getter(f);
           setters[i] = Handles.setter(f);
         }
@@ -222,6 +227,9 @@ public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
         for (int i = 0; i < n; i++) {
           if (!isNull[i]) {
             access.setters[i].invokeExact(pojo, fields[i].deserialize(in));
+          } else if (access.reference[i]) {
+            // a field that was null stays null, whatever its initializer says
+            access.setters[i].invokeExact(pojo, (Object) null);
           }
         }
         return (T) pojo;

@@ -365,7 +365,10 @@ final class Deployment {
     long interval = config.getAutoWatermarkInterval().toMillis();
     if (t instanceof SourceTransformation<?> s) {
       return new SourceOperator(
-          s.getSource(), s.getWatermarkStrategy(), interval, coordinators.get(v));
+          s.getSource(),
+          FunctionCloner.clone(s.getWatermarkStrategy(), what),
+          interval,
+          coordinators.get(v));
     }
     if (t instanceof SourceFunctionTransformation<?> s) {
       return new SourceFunctionOperator<>(FunctionCloner.clone(s.getFunction(), what));
@@ -377,10 +380,7 @@ final class Deployment {
           : new SinkFunctionOperator<>(FunctionCloner.clone(s.getSinkFunction(), what));
     }
     if (t instanceof OneInputTransformation<?, ?> o) {
-      Object fn =
-          o.getKind() == io.spry.api.graph.OperatorKind.ASSIGN_TIMESTAMPS
-              ? o.getFunction()
-              : FunctionCloner.clone(o.getFunction(), what);
+      Object fn = FunctionCloner.clone(o.getFunction(), what);
       return switch (o.getKind()) {
         case MAP -> new MapOperator<>((MapFunction) fn);
         case FLAT_MAP -> new FlatMapOperator<>((FlatMapFunction) fn);

@@ -6,6 +6,7 @@ import io.spry.api.JobHandle;
 import io.spry.api.JobResult;
 import io.spry.api.JobStatus;
 import io.spry.api.execution.JobSpec;
+import io.spry.api.time.Clock;
 import io.spry.runtime.metrics.CounterRegistry;
 import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanCompiler;
@@ -60,6 +61,10 @@ final class LocalJob implements JobHandle {
   private volatile JobStatus status = JobStatus.CREATED;
   private volatile boolean stopping;
   private volatile Throwable failure;
+
+  /** Set under the lock once the last thread exited: later failures are ignored. */
+  private boolean completing;
+
   private List<Tasklet> tasklets = List.of();
   private List<SourceCoordinator<?>> coordinators = List.of();
 
@@ -129,7 +134,8 @@ final class LocalJob implements JobHandle {
   }
 
   private Worker worker(List<Tasklet> share) {
-    return new Worker(this, share, config.getClock(), config.getSlowCallThreshold().toNanos());
+    // Slow-call diagnostics measure real time even when the job runs on a manual clock.
+    return new Worker(this, share, Clock.system(), config.getSlowCallThreshold().toNanos());
   }
 
   boolean isStopping() {
@@ -139,7 +145,7 @@ final class LocalJob implements JobHandle {
   /** Records the first failure and stops the job. From any thread. */
   void fail(Tasklet tasklet, Throwable e) {
     synchronized (this) {
-      if (failure != null || status.isTerminal() || status == JobStatus.CANCELLING) {
+      if (completing || failure != null || status.isTerminal() || status == JobStatus.CANCELLING) {
         if (failure != null && failure != e) {
           LOG.debug("Further failure after the first in job {}", jobId, e);
         }
@@ -154,7 +160,7 @@ final class LocalJob implements JobHandle {
   @Override
   public void cancel() {
     synchronized (this) {
-      if (status.isTerminal() || stopping) {
+      if (completing || status.isTerminal() || stopping) {
         return;
       }
       status = JobStatus.CANCELLING;
@@ -181,20 +187,38 @@ final class LocalJob implements JobHandle {
     if (liveWorkers.decrementAndGet() != 0) {
       return;
     }
+    // Stop the coordinator thread first, so no periodic enumerator work runs against a closed
+    // enumerator, and so every thread of the job has ended before the result completes.
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("The coordinator thread of job {} did not stop within 10 s", jobId);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (SourceCoordinator<?> c : coordinators) {
       c.close();
     }
-    scheduler.shutdownNow();
     Duration took = Duration.ofNanos(config.getClock().nanos() - startNanos);
-    Throwable f = failure;
-    if (f != null) {
-      status = JobStatus.FAILED;
+    JobResult done;
+    synchronized (this) {
+      completing = true;
+      if (failure != null) {
+        status = JobStatus.FAILED;
+        done = null;
+      } else {
+        status = status == JobStatus.CANCELLING ? JobStatus.CANCELED : JobStatus.FINISHED;
+        done = new JobResult(jobId, jobName, status, took, counters.snapshot());
+      }
+    }
+    if (done == null) {
+      Throwable f = failure;
       result.completeExceptionally(
           new JobExecutionException(
               jobId, "Job '" + jobName + "' (" + jobId + ") failed: " + f.getMessage(), f));
     } else {
-      status = status == JobStatus.CANCELLING ? JobStatus.CANCELED : JobStatus.FINISHED;
-      result.complete(new JobResult(jobId, jobName, status, took, counters.snapshot()));
+      result.complete(done);
     }
   }
 

@@ -39,12 +39,26 @@ final class Worker implements Runnable {
   public void run() {
     try {
       loop();
+    } catch (Throwable t) {
+      job.fail(null, t);
     } finally {
-      for (Tasklet t : tasklets) {
-        t.close();
+      try {
+        for (Tasklet t : tasklets) {
+          close(t);
+        }
+        tasklets.clear();
+      } finally {
+        job.workerExited();
       }
-      tasklets.clear();
-      job.workerExited();
+    }
+  }
+
+  /** Closes a tasklet; a failure to close fails the job but never stops the other closes. */
+  private void close(Tasklet t) {
+    try {
+      t.close();
+    } catch (Throwable e) {
+      job.fail(t, e);
     }
   }
 
@@ -67,7 +81,7 @@ final class Worker implements Runnable {
         }
         if (s == ProgressState.DONE) {
           tasklets.remove(i);
-          t.close();
+          close(t);
           progress = true;
           continue;
         }

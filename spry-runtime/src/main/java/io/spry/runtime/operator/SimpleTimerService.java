@@ -27,7 +27,9 @@ final class SimpleTimerService implements TimerService {
   private UnsupportedOperationException unsupported() {
     OperatorContext c = operator.getContext();
     return new UnsupportedOperationException(
-        "Timers need a keyed stream: call keyBy(...) before '"
+        (c.isKeyed()
+                ? "Timers need a KeyedProcessFunction (or KeyedCoProcessFunction): use one for '"
+                : "Timers need a keyed stream and a KeyedProcessFunction: call keyBy(...) before '")
             + c.operatorName()
             + "' (at "
             + c.callSite()

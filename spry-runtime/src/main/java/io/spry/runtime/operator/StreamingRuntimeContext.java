@@ -19,6 +19,7 @@ import io.spry.runtime.state.KeyedStateBackend;
 /** The {@link RuntimeContext} of a function in a running operator. */
 final class StreamingRuntimeContext implements RuntimeContext {
   private final OperatorContext ctx;
+  private final java.util.Map<String, Counter> counters = new java.util.HashMap<>();
 
   StreamingRuntimeContext(OperatorContext ctx) {
     this.ctx = ctx;
@@ -51,7 +52,7 @@ final class StreamingRuntimeContext implements RuntimeContext {
 
   @Override
   public Counter getCounter(String name) {
-    return ctx.counters().counter(name);
+    return counters.computeIfAbsent(name, n -> ctx.counters().counter(n));
   }
 
   private <S extends State> S state(StateDescriptor<S, ?> descriptor) {

@@ -6,9 +6,11 @@ import io.spry.api.eventtime.WatermarkOutput;
 import io.spry.api.eventtime.WatermarkStrategy;
 
 /**
- * {@code assignTimestampsAndWatermarks}: stamps records and emits the generator's watermarks,
- * periodically on the job's watermark interval. Upstream watermarks are swallowed (this operator
- * decides event time from here on), except the final one at the end of input.
+ * {@code assignTimestampsAndWatermarks}: stamps records (from the assigner, or from the clock for
+ * ingestion time) and emits the generator's watermarks: periodic ones on the job's watermark
+ * interval, punctuated ones at once. With {@code withIdleness(timeout)} the stream is marked idle
+ * after a quiet spell and active with its next record. Upstream watermarks are swallowed (this
+ * operator decides event time from here on), except the final one at the end of input.
  */
 public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
     implements OneInputOperator<T>, WatermarkOutput {
@@ -16,8 +18,13 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
   private final long intervalMillis;
   private TimestampAssigner<T> assigner;
   private WatermarkGenerator<T> generator;
+  private boolean ingestionTime;
+  private long idleTimeoutMillis;
   private long lastEmitted = Long.MIN_VALUE;
   private long nextPeriodic;
+  private long recordsSincePeriodic;
+  private long lastActiveMillis;
+  private boolean idle;
 
   public TimestampsAndWatermarksOperator(WatermarkStrategy<T> strategy, long intervalMillis) {
     this.strategy = strategy;
@@ -28,12 +35,26 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
   public void open() {
     assigner = strategy.getTimestampAssigner();
     generator = strategy.createWatermarkGenerator();
-    nextPeriodic = context.clock().millis() + intervalMillis;
+    ingestionTime = strategy.isIngestionTime();
+    idleTimeoutMillis =
+        strategy.getIdleTimeout() == null ? Long.MAX_VALUE : strategy.getIdleTimeout().toMillis();
+    long now = context.clock().millis();
+    nextPeriodic = now + intervalMillis;
+    lastActiveMillis = now;
   }
 
   @Override
   public void processElement(T value, long timestamp) {
-    long ts = assigner == null ? timestamp : assigner.extractTimestamp(value, timestamp);
+    long ts;
+    if (ingestionTime) {
+      ts = context.clock().millis();
+    } else {
+      ts = assigner == null ? timestamp : assigner.extractTimestamp(value, timestamp);
+    }
+    if (idle) {
+      markActive();
+    }
+    recordsSincePeriodic++;
     output.collect(value, ts);
     generator.onEvent(value, ts, this);
   }
@@ -46,21 +67,36 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
   }
 
   @Override
+  public void processWatermarkStatus(boolean upstreamIdle) {
+    // This operator decides its stream's status from its own records.
+  }
+
+  @Override
   public boolean wantsProcessingTimeTicks() {
     return intervalMillis > 0;
   }
 
   @Override
   public void onProcessingTime(long nowMillis) {
-    if (nowMillis >= nextPeriodic) {
-      generator.onPeriodicEmit(this);
-      nextPeriodic = nowMillis + intervalMillis;
+    if (nowMillis < nextPeriodic) {
+      return;
+    }
+    nextPeriodic = nowMillis + intervalMillis;
+    generator.onPeriodicEmit(this);
+    if (recordsSincePeriodic > 0) {
+      recordsSincePeriodic = 0;
+      lastActiveMillis = nowMillis;
+    } else if (!idle && nowMillis - lastActiveMillis >= idleTimeoutMillis) {
+      markIdle();
     }
   }
 
   @Override
   public void emitWatermark(long watermark) {
     if (watermark > lastEmitted) {
+      if (idle) {
+        markActive();
+      }
       lastEmitted = watermark;
       setCurrentWatermark(watermark);
       output.emitWatermark(watermark);
@@ -68,8 +104,18 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
   }
 
   @Override
-  public void markIdle() {}
+  public void markIdle() {
+    if (!idle) {
+      idle = true;
+      output.emitWatermarkStatus(true);
+    }
+  }
 
   @Override
-  public void markActive() {}
+  public void markActive() {
+    if (idle) {
+      idle = false;
+      output.emitWatermarkStatus(false);
+    }
+  }
 }

@@ -94,6 +94,11 @@ public final class PlanCompiler {
         t.getParallelism() == Transformation.DEFAULT_PARALLELISM
             ? config.getParallelism()
             : t.getParallelism();
+    if (t.getParallelism() == Transformation.DEFAULT_PARALLELISM
+        && t instanceof SourceTransformation<?> src) {
+      // a source that cannot run wider than N gets N by default, not an error
+      parallelism = Math.min(parallelism, src.getSource().getMaxParallelism());
+    }
     if (t instanceof SourceTransformation<?> s && parallelism > s.getSource().getMaxParallelism()) {
       throw new IllegalArgumentException(
           "Source '"

@@ -93,8 +93,27 @@ public final class SourceCoordinator<S extends SourceSplit> {
     enumerator.start();
   }
 
-  synchronized void handleSplitRequest(int subtask) {
-    enumerator.handleSplitRequest(subtask);
+  /**
+   * A reader asked for a split. Handled on the coordinator's thread, so a reader on a shared worker
+   * never waits for the enumerator's lock (held, say, while it lists a directory).
+   */
+  void handleSplitRequest(int subtask) {
+    try {
+      scheduler.execute(
+          () -> {
+            try {
+              synchronized (SourceCoordinator.this) {
+                enumerator.handleSplitRequest(subtask);
+              }
+            } catch (Throwable t) {
+              onFailure.accept(
+                  new IllegalStateException(
+                      "The split enumerator of source '" + sourceName + "' failed", t));
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the job is ending
+    }
   }
 
   public synchronized void close() {

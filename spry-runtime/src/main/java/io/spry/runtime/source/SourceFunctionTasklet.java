@@ -18,6 +18,7 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
   private final Object lock = new Object();
   private final IdleStrategy idle = new IdleStrategy(1_000_000);
   private volatile boolean cancelled;
+  private long lastTick = Long.MIN_VALUE;
 
   public SourceFunctionTasklet(
       String name, OperatorChain chain, Clock clock, SourceFunction<T> function, Output<T> output) {
@@ -39,6 +40,13 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
           public void collectWithTimestamp(T element, long timestamp) {
             synchronized (lock) {
               output.collect(element, timestamp);
+              // The chain's operators (periodic watermarks, processing-time timers) get their
+              // ticks here: the source function owns this thread until it returns.
+              long now = clock().millis();
+              if (now != lastTick) {
+                lastTick = now;
+                chain.tick(now);
+              }
             }
             awaitRoom();
           }

@@ -205,8 +205,10 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
       setIdle(true);
       return;
     }
-    if (active && min > lastWatermark) {
+    if (active) {
       setIdle(false);
+    }
+    if (active && min > lastWatermark) {
       lastWatermark = min;
       setCurrentWatermark(min);
       output.emitWatermark(min);

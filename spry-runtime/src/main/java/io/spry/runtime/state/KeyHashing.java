@@ -3,7 +3,6 @@ package io.spry.runtime.state;
 import io.spry.api.tuple.Tuple;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -18,10 +17,10 @@ import java.util.Set;
  *
  * <p>Strings, boxed primitives and {@link Boolean}/{@link Character} use their specified {@code
  * hashCode}. Enums hash by name (an enum's own {@code hashCode} is an identity hash). Records,
- * tuples, lists, sets, maps, optionals and arrays hash their parts with these same rules, so an
- * enum inside a record is stable too. Any other class must override {@code hashCode}; one that does
- * not is rejected with an error, since its identity hash would send equal keys to different
- * subtasks.
+ * tuples, lists, sets, maps and optionals hash their parts with these same rules, so an enum inside
+ * a record is stable too. Arrays are rejected: state finds keys with {@code equals()}, which
+ * compares arrays by identity. Any other class must override {@code hashCode}; one that does not is
+ * rejected with an error, since its identity hash would send equal keys to different subtasks.
  */
 public final class KeyHashing {
   private KeyHashing() {}
@@ -57,7 +56,12 @@ public final class KeyHashing {
     if (type.isEnum() || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
       return o -> ((Enum<?>) o).name().hashCode();
     }
-    if (Number.class.isAssignableFrom(type) && type.getName().startsWith("java.")
+    if (type == Byte.class
+        || type == Short.class
+        || type == Float.class
+        || type == Double.class
+        || type == java.math.BigInteger.class
+        || type == java.math.BigDecimal.class
         || type == Boolean.class
         || type == Character.class) {
       return Object::hashCode;
@@ -77,12 +81,11 @@ public final class KeyHashing {
     }
     if (type.isArray()) {
       return o -> {
-        int n = Array.getLength(o);
-        int h = 1;
-        for (int i = 0; i < n; i++) {
-          h = 31 * h + hash(Array.get(o, i));
-        }
-        return h;
+        throw new IllegalArgumentException(
+            "Arrays cannot be keys ("
+                + type.getSimpleName()
+                + "): state and timers find keys with equals(), which compares arrays by identity."
+                + " Key by a String, a List, a record or a tuple instead.");
       };
     }
     if (List.class.isAssignableFrom(type)) {

@@ -120,8 +120,11 @@ public abstract class ChainTasklet implements Tasklet {
   public final void close() {
     if (!closed) {
       closed = true;
-      chain.close();
-      onClosed();
+      try {
+        chain.close();
+      } finally {
+        onClosed();
+      }
     }
   }
 

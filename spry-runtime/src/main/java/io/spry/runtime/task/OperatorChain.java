@@ -91,15 +91,28 @@ public final class OperatorChain {
     return done;
   }
 
-  /** Closes every operator; failures are logged, never thrown, so every operator gets closed. */
+  /**
+   * Closes every operator, even when some fail; then throws the first failure (later ones are
+   * logged), so a sink whose close fails does not let its job finish as if all were written.
+   */
   public void close() {
+    Throwable first = null;
+    StreamOperator<?> failed = null;
     for (StreamOperator<?> op : operators) {
       try {
         op.close();
-      } catch (Exception | LinkageError e) {
-        OperatorContext c = op.getContext();
-        LOG.warn("Closing operator '{}' in task '{}' failed", c.operatorName(), c.taskName(), e);
+      } catch (Throwable e) {
+        if (first == null) {
+          first = e;
+          failed = op;
+        } else {
+          OperatorContext c = op.getContext();
+          LOG.warn("Closing operator '{}' in task '{}' failed", c.operatorName(), c.taskName(), e);
+        }
       }
+    }
+    if (first != null) {
+      throw OperatorException.of(failed, "in close()", first);
     }
   }
 

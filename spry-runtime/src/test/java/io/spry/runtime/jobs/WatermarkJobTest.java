@@ -103,11 +103,14 @@ class WatermarkJobTest implements java.io.Serializable {
   }
 
   static final ConcurrentLinkedQueue<String> OUT = new ConcurrentLinkedQueue<>();
+  static final java.util.concurrent.atomic.AtomicInteger SEEN =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** Reports records that arrive behind the watermark, and fires a timer per 100 ms bucket. */
   static final class LateDetector extends KeyedProcessFunction<Long, Long, String> {
     @Override
     public void processElement(Long v, Context ctx, Collector<String> out) {
+      SEEN.incrementAndGet();
       if (ctx.timestamp() <= ctx.timerService().currentWatermark()) {
         OUT.add("late " + v + " at " + ctx.timerService().currentWatermark());
       }
@@ -123,6 +126,7 @@ class WatermarkJobTest implements java.io.Serializable {
 
   private static JobHandle start(boolean perSplit, WatermarkStrategy<Long> strategy, int records) {
     OUT.clear();
+    SEEN.set(0);
     StreamEnvironment env = StreamEnvironment.createLocal(2);
     env.getConfig().setAutoWatermarkInterval(Duration.ofMillis(5));
     env.fromSource(new TwoSplitSource(perSplit, records), strategy, "two splits")
@@ -164,7 +168,9 @@ class WatermarkJobTest implements java.io.Serializable {
   @Test
   void withoutIdlenessAnInputThatNeverEmitsHoldsEventTimeBack() throws Exception {
     JobHandle h = start(true, WatermarkStrategy.forMonotonousTimestamps(), 300);
-    Thread.sleep(1000);
+    // Wait until every record went through (each registers a timer), then give watermarks time.
+    await().atMost(Duration.ofSeconds(20)).until(() -> SEEN.get() >= 600);
+    Thread.sleep(300);
     h.cancel();
     h.await(Duration.ofSeconds(10));
     assertThat(OUT).noneMatch(s -> s.startsWith("fired"));

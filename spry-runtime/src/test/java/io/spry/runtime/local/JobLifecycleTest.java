@@ -157,20 +157,32 @@ class JobLifecycleTest implements java.io.Serializable {
     JobHandle h = env.executeAsync("idle");
     Thread.sleep(300);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    long cpuBefore = jobCpu(mx);
+    String prefix = "spry-" + h.jobId().substring(0, 8) + "-";
+    java.util.Map<Long, Long> before = jobCpu(mx, prefix);
     Thread.sleep(2000);
-    long cpuUsed = jobCpu(mx) - cpuBefore;
+    java.util.Map<Long, Long> after = jobCpu(mx, prefix);
+    long cpuUsed = 0;
+    for (var e : after.entrySet()) {
+      cpuUsed += e.getValue() - before.getOrDefault(e.getKey(), e.getValue());
+    }
     h.cancel();
     h.await(Duration.ofSeconds(10));
     // 2 s of wall time on the job's threads: idle workers park, so well under 10% of one core.
     assertThat(cpuUsed).isLessThan(200_000_000L);
   }
 
-  private static long jobCpu(ThreadMXBean mx) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("spry-"))
-        .mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId())))
-        .sum();
+  /** CPU time per thread of one job, by thread id. */
+  private static java.util.Map<Long, Long> jobCpu(ThreadMXBean mx, String prefix) {
+    java.util.Map<Long, Long> out = new java.util.HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(prefix)) {
+        long cpu = mx.getThreadCpuTime(t.getId());
+        if (cpu >= 0) {
+          out.put(t.getId(), cpu);
+        }
+      }
+    }
+    return out;
   }
 
   @Test

@@ -31,7 +31,7 @@ public final class TimeEvictor<W extends Window> implements Evictor<Object, W> {
   /** Evicts after the window function runs when {@code doEvictAfter}, else before. */
   public static <W extends Window> TimeEvictor<W> of(Duration windowSize, boolean doEvictAfter) {
     return new TimeEvictor<>(
-        DurationChecks.nonNegativeMillis(windowSize, "TimeEvictor.of(" + windowSize + ")", "size"),
+        DurationChecks.positiveMillis(windowSize, "TimeEvictor.of(" + windowSize + ")", "size"),
         doEvictAfter);
   }
 

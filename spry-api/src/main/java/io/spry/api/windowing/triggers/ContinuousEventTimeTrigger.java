@@ -42,7 +42,7 @@ public final class ContinuousEventTimeTrigger<W extends Window> extends Trigger<
     ctx.registerEventTimeTimer(window.maxTimestamp());
     ReducingState<Long> fireTime = ctx.getPartitionedState(fireTimeDescriptor);
     if (fireTime.get() == null) {
-      scheduleNext(timestamp - (timestamp % interval), window, ctx, fireTime);
+      scheduleNext(timestamp - Math.floorMod(timestamp, interval), window, ctx, fireTime);
     }
     return TriggerResult.CONTINUE;
   }

@@ -35,7 +35,7 @@ public final class ContinuousProcessingTimeTrigger<W extends Window> extends Tri
     ReducingState<Long> fireTime = ctx.getPartitionedState(fireTimeDescriptor);
     if (fireTime.get() == null) {
       long now = ctx.getCurrentProcessingTime();
-      scheduleNext(now - (now % interval), window, ctx, fireTime);
+      scheduleNext(now - Math.floorMod(now, interval), window, ctx, fireTime);
     }
     return TriggerResult.CONTINUE;
   }

@@ -8,8 +8,8 @@ import java.util.Map;
  * The timers of one time domain of one operator: a binary min-heap by timestamp with a hash index,
  * so that registering is idempotent and deleting is O(log n). Used by the task's thread only.
  *
- * <p>Timers are snapshotted by key group (the key decides the group), so one heap per operator is
- * enough: a snapshot groups them as it writes.
+ * <p>One heap per operator is enough even for snapshots by key group (not written yet): the key
+ * decides a timer's group, so a snapshot can group timers as it writes them.
  */
 public final class TimerQueue<K, N> {
   private final Map<Timer<K, N>, Timer<K, N>> index = new HashMap<>();

@@ -216,19 +216,29 @@ public final class SlicingWindowOperator<K, IN, OUT>
     long end = windowStart + slicing.size();
     long nextStart = windowStart + slicing.slide();
     long width = slicing.width();
-    Object acc = sliceFunction.startWindow();
-    boolean any = false;
+    // A window of one slice (always so for tumbling windows) is that slice: no merge is needed,
+    // so aggregate functions without merge work as they do in Flink.
+    Object first = null;
+    Object acc = null;
+    int count = 0;
     boolean inNext = false;
     for (long s = windowStart; s < end; s += width) {
       Object slice = slices.get(s);
       if (slice != null) {
-        acc = sliceFunction.combine(acc, slice);
-        any = true;
+        count++;
+        if (count == 1) {
+          first = slice;
+        } else {
+          if (count == 2) {
+            acc = sliceFunction.combine(sliceFunction.startWindow(), first);
+          }
+          acc = sliceFunction.combine(acc, slice);
+        }
         inNext |= s >= nextStart;
       }
     }
     nextWindowHasSlices = inNext;
-    return any ? sliceFunction.result(acc) : null;
+    return count == 0 ? null : sliceFunction.result(count == 1 ? first : acc);
   }
 
   private void fire(TimeWindow window, Object result) throws Exception {

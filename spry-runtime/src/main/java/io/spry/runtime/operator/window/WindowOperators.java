@@ -17,8 +17,8 @@ import io.spry.runtime.operator.StreamOperator;
  *   <li>the assigner is {@code SlidingEventTimeWindows} or {@code TumblingEventTimeWindows} (a
  *       tumbling window is one slice);
  *   <li>the trigger is the default {@code EventTimeTrigger} and there is no evictor;
- *   <li>the function is incremental: {@code reduce} or {@code aggregate}, with or without a window
- *       function on the result;
+ *   <li>the function is incremental: {@code aggregate}, or {@code reduce} on tumbling windows (one
+ *       slice each), with or without a window function on the result;
  *   <li>a window is at most {@value #MAX_SLICES_PER_WINDOW} slices ({@code size / gcd(size,
  *       slide)}), since a firing combines them all;
  *   <li>the reduce is not a built-in field aggregation ({@code sum}, {@code min}, {@code max},
@@ -26,9 +26,11 @@ import io.spry.runtime.operator.StreamOperator;
  *       in arrival order, which slices do not preserve.
  * </ul>
  *
- * Any allowed lateness and late-data side output is supported. A sliced {@code aggregate} calls
- * {@code AggregateFunction.merge}; a user {@code reduce} or {@code aggregate} must give the same
- * result whatever the grouping and order of the records (sums, counts, minimums, ...).
+ * Any allowed lateness and late-data side output is supported. A window of one slice is that slice,
+ * so tumbling windows never merge. A sliding {@code aggregate} calls {@code
+ * AggregateFunction.merge} to combine slices, so its result must not depend on how records are
+ * grouped or ordered (sums, counts, minimums, ...) — the same contract Flink's sliced SQL windows
+ * have.
  */
 public final class WindowOperators {
   /** The most slices one window may have for the sliced operator. */
@@ -56,11 +58,19 @@ public final class WindowOperators {
         || slicing.slicesPerWindow() > MAX_SLICES_PER_WINDOW
         || !(spec.trigger() instanceof EventTimeTrigger)
         || spec.evictor() != null
-        || isFieldAggregation(spec)) {
+        || isFieldAggregation(spec)
+        || (isReduce(spec) && slicing.slicesPerWindow() > 1)) {
+      // A reduce may change its first argument, which for a window of several slices would be a
+      // slice other windows share; and its result may depend on arrival order. So only windows of
+      // one slice (tumbling) use slices with reduce; sliding reduces stay on the general operator.
       return null;
     }
     SliceFunction<Object> function = SliceFunction.of(spec.contentsDescriptor());
     return function == null ? null : new SlicingWindowOperator<>(spec, slicing, function);
+  }
+
+  private static boolean isReduce(WindowSpec spec) {
+    return spec.contentsDescriptor() instanceof ReducingStateDescriptor<?>;
   }
 
   private static boolean isFieldAggregation(WindowSpec spec) {

@@ -115,6 +115,19 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         states.writeInt(count);
         states.write(values.buffer(), 0, values.position());
       }
+      // Restored states the operator has not requested yet go back out as they came in.
+      for (Map.Entry<String, List<PendingState>> e : pending.entrySet()) {
+        for (PendingState p : e.getValue()) {
+          if (p.keyGroup() == kg) {
+            stateCount++;
+            states.writeUTF(e.getKey());
+            states.writeByte(p.kind().ordinal());
+            states.writeBoolean(p.ttl());
+            states.writeInt(p.bytes().length);
+            states.write(p.bytes());
+          }
+        }
+      }
       if (stateCount > 0) {
         block.writeInt(stateCount);
         block.write(states.buffer(), 0, states.position());

@@ -209,6 +209,21 @@ class HeapSnapshotRescaleTest {
   }
 
   @Example
+  void restoredStatesNotYetRequestedSurviveTheNextSnapshot() throws Exception {
+    List<HeapKeyedStateBackend> two = backends(2);
+    fill(two, 300);
+    List<HeapKeyedStateBackend> middle = backends(3);
+    restore(middle, snapshot(two));
+    // request only one of the four states before snapshotting again
+    for (HeapKeyedStateBackend b : middle) {
+      b.getOrCreateState(value());
+    }
+    List<HeapKeyedStateBackend> last = backends(2);
+    restore(last, snapshot(middle));
+    check(last, 300);
+  }
+
+  @Example
   void garbageIsRejected() {
     HeapKeyedStateBackend b = backends(1).get(0);
     assertThatThrownBy(
