@@ -296,6 +296,7 @@ public class DataStream<T> {
    * Connects this stream with a broadcast stream (see {@link #broadcast(MapStateDescriptor[])}).
    */
   public <R> BroadcastConnectedStream<T, R> connect(BroadcastStream<R> broadcastStream) {
+    sameEnvironment(broadcastStream.stream(), "connect");
     return new BroadcastConnectedStream<>(env, this, broadcastStream);
   }
 
@@ -305,6 +306,7 @@ public class DataStream<T> {
    * window.
    */
   public <T2> CoGroupedStreams<T, T2> join(DataStream<T2> other) {
+    sameEnvironment(other, "join");
     return new CoGroupedStreams<>(this, other, "Window Join");
   }
 
@@ -313,6 +315,7 @@ public class DataStream<T> {
    * window go to one {@code coGroup} call (outer joins, for example).
    */
   public <T2> CoGroupedStreams<T, T2> coGroup(DataStream<T2> other) {
+    sameEnvironment(other, "coGroup");
     return new CoGroupedStreams<>(this, other, "CoGroup");
   }
 
@@ -395,6 +398,14 @@ public class DataStream<T> {
   }
 
   // ---- helpers ----
+
+  /** Streams of different environments belong to different jobs and cannot be combined. */
+  void sameEnvironment(DataStream<?> other, String call) {
+    if (other.env != env) {
+      throw new IllegalArgumentException(
+          call + ": both streams must come from the same environment (one job)");
+    }
+  }
 
   <R> TypeInfo<R> outputType(
       Object function, Class<?> functionInterface, int outputParam, String op, String site) {

@@ -67,6 +67,7 @@ public final class KeyedStream<T, K> extends DataStream<T> {
    * are within an interval: {@code intervalJoin(other).between(lower, upper).process(fn)}.
    */
   public <T2> IntervalJoin<T, T2, K> intervalJoin(KeyedStream<T2, K> other) {
+    sameEnvironment(other, "intervalJoin");
     return new IntervalJoin<>(env, this, other);
   }
 

@@ -208,6 +208,14 @@ public final class StreamEnvironment {
         new SocketTextSource(host, port), WatermarkStrategy.noWatermarks(), "Socket Source");
   }
 
+  /** Records separated by {@code delimiter} read from a TCP socket, with parallelism 1. */
+  public SingleOutputStream<String> socketTextStream(String host, int port, String delimiter) {
+    return fromSource(
+        new SocketTextSource(host, port, delimiter),
+        WatermarkStrategy.noWatermarks(),
+        "Socket Source");
+  }
+
   // ---- execution ----
 
   /** Runs the job and waits for it to end. */
