@@ -3,13 +3,17 @@ package io.spry.nexmark.generator;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Random lower-case text, digits and padding, built in one reusable buffer: each string costs the
- * {@code String} and its bytes, nothing else. Twelve characters come from one random draw.
+ * Random lower-case text, digits and padding. Text is a slice, at a random offset, of a fixed block
+ * of random characters, so a string costs one random draw and a copy of its bytes, however long:
+ * the {@code String} and its bytes are all it allocates.
  */
 final class RandomText {
   /** 26 letters and 6 spaces: five bits per character, words of about five letters. */
   private static final byte[] ALPHABET =
       "abcdefghijklmnopqrstuvwxyz      ".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** The block text is cut from: 64 KiB of random characters, the same in every JVM. */
+  private static final byte[] BLOCK = block(1 << 16);
 
   private final SplitMix random;
   private byte[] buffer = new byte[1024];
@@ -29,9 +33,12 @@ final class RandomText {
     if (n <= 0) {
       return "";
     }
-    length = 0;
-    appendText(n);
-    return build();
+    if (n > BLOCK.length) {
+      length = 0;
+      appendText(n);
+      return build();
+    }
+    return new String(BLOCK, random.nextInt(BLOCK.length - n + 1), n, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -81,12 +88,21 @@ final class RandomText {
     ensure(n);
     int i = 0;
     while (i < n) {
-      long bits = random.nextLong();
-      for (int k = 0; k < 12 && i < n; k++, i++) {
-        buffer[length++] = ALPHABET[(int) (bits & 31)];
-        bits >>>= 5;
-      }
+      int chunk = Math.min(n - i, BLOCK.length);
+      System.arraycopy(BLOCK, random.nextInt(BLOCK.length - chunk + 1), buffer, length, chunk);
+      length += chunk;
+      i += chunk;
     }
+  }
+
+  private static byte[] block(int size) {
+    SplitMix random = new SplitMix();
+    random.seed(0x5445585444L);
+    byte[] block = new byte[size];
+    for (int i = 0; i < size; i++) {
+      block[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+    }
+    return block;
   }
 
   private void append(byte b) {
