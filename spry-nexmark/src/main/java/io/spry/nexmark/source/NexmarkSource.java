@@ -1,0 +1,68 @@
+package io.spry.nexmark.source;
+
+import io.spry.api.connector.source.Boundedness;
+import io.spry.api.connector.source.Source;
+import io.spry.api.connector.source.SourceReader;
+import io.spry.api.connector.source.SourceReaderContext;
+import io.spry.api.connector.source.SplitEnumerator;
+import io.spry.api.connector.source.SplitEnumeratorContext;
+import io.spry.api.eventtime.WatermarkStrategy;
+import io.spry.api.types.TypeInfo;
+import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.model.Event;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Nexmark events as a Spry source: the {@link GeneratorConfig#splits() blocks} of the
+ * configuration, block {@code i} read by subtask {@code i mod parallelism}, unthrottled, with event
+ * timestamps. Readers are cooperative. The events do not depend on the parallelism: give the
+ * configuration as many generators (blocks) as the largest parallelism you run with, or a multiple.
+ *
+ * <pre>{@code
+ * DataStream<Event> events =
+ *     env.fromSource(new NexmarkSource(config), NexmarkSource.watermarks(), "nexmark");
+ * }</pre>
+ */
+public final class NexmarkSource implements Source<Event, NexmarkSplit> {
+  private static final long serialVersionUID = 1L;
+
+  /** The standard watermark delay of Nexmark: event time minus 4 seconds. */
+  public static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(4);
+
+  private final GeneratorConfig config;
+
+  public NexmarkSource(GeneratorConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** Bounded out-of-orderness of {@link #OUT_OF_ORDERNESS}, on the events' own timestamps. */
+  public static WatermarkStrategy<Event> watermarks() {
+    return WatermarkStrategy.forBoundedOutOfOrderness(OUT_OF_ORDERNESS);
+  }
+
+  public GeneratorConfig config() {
+    return config;
+  }
+
+  @Override
+  public Boundedness getBoundedness() {
+    return config.isBounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+  }
+
+  @Override
+  public SplitEnumerator<NexmarkSplit> createEnumerator(
+      SplitEnumeratorContext<NexmarkSplit> context) {
+    return new NexmarkSplitEnumerator(context, config.splits());
+  }
+
+  @Override
+  public SourceReader<Event, NexmarkSplit> createReader(SourceReaderContext context) {
+    return new NexmarkSourceReader(config, context);
+  }
+
+  @Override
+  public TypeInfo<Event> getProducedType() {
+    return TypeInfo.of(Event.class);
+  }
+}
