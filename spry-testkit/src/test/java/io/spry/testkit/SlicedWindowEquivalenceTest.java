@@ -409,29 +409,7 @@ class SlicedWindowEquivalenceTest {
 
   @Test
   void anAggregateWithoutMergeFailsAtTheFirstFiringWithAHint() {
-    AggregateFunction<Tuple2<String, Integer>, long[], Long> noMerge =
-        new AggregateFunction<>() {
-          @Override
-          public long[] createAccumulator() {
-            return new long[1];
-          }
-
-          @Override
-          public long[] add(Tuple2<String, Integer> value, long[] acc) {
-            acc[0] += value.f1;
-            return acc;
-          }
-
-          @Override
-          public Long getResult(long[] acc) {
-            return acc[0];
-          }
-
-          @Override
-          public long[] merge(long[] a, long[] b) {
-            throw new UnsupportedOperationException();
-          }
-        };
+    AggregateFunction<Tuple2<String, Integer>, long[], Long> noMerge = new NoMerge();
     var harness =
         OperatorHarness.forWindow(
                 IN,
