@@ -179,6 +179,7 @@ public final class WindowDriver {
       input.processElement(record, ts);
       if (seq % WATERMARK_EVERY == WATERMARK_EVERY - 1) {
         operator.processWatermark(maxTimestamp - DISORDER - 1);
+        finishTimers();
       }
     }
   }
@@ -186,6 +187,7 @@ public final class WindowDriver {
   /** Fires every window left. */
   public void finish() throws Exception {
     operator.processWatermark(Long.MAX_VALUE);
+    finishTimers();
   }
 
   public long results() {
@@ -225,5 +227,12 @@ public final class WindowDriver {
         + String.format(
             ": %.1f window state entries per key, %.1f timers per key, %d results",
             stateEntriesPerKey(), timersPerKey(), results());
+  }
+
+  /** Fires the rest of a watermark's timers, as the task does over its next turns. */
+  private void finishTimers() throws Exception {
+    while (operator.hasPendingWork()) {
+      operator.resumePendingWork();
+    }
   }
 }

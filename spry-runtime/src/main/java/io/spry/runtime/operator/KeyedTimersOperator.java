@@ -31,9 +31,12 @@ public abstract class KeyedTimersOperator<F extends Function, OUT> extends UdfOp
 
   @Override
   public final void processWatermark(long watermark) throws Exception {
-    setCurrentWatermark(watermark);
-    timers.advanceWatermark(watermark);
-    output.emitWatermark(watermark);
+    advanceWatermarkThenForward(watermark);
+  }
+
+  @Override
+  protected final boolean fireDueTimers(long watermark, int budget) throws Exception {
+    return timers.advanceWatermark(watermark, budget);
   }
 
   @Override

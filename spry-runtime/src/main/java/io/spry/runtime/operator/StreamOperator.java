@@ -27,6 +27,48 @@ public abstract class StreamOperator<OUT> {
     output.emitWatermark(watermark);
   }
 
+  // ---- watermarks whose timers fire over several turns ----
+
+  /** The most event-time timers an operator fires in one turn of its task. */
+  public static final int TIMERS_PER_TURN = 1024;
+
+  private boolean timersPending;
+  private long pendingWatermark = Long.MIN_VALUE;
+
+  /**
+   * For operators with event-time timers: records the watermark, fires the due timers, at most
+   * {@link #TIMERS_PER_TURN} of them now, and forwards the watermark once all have fired. The rest
+   * fire on the task's next turns ({@link #resumePendingWork()}), after the output has drained: so
+   * a watermark that closes a million windows cannot fill the heap with their results.
+   */
+  protected final void advanceWatermarkThenForward(long watermark) throws Exception {
+    setCurrentWatermark(watermark);
+    pendingWatermark = watermark;
+    timersPending = true;
+    resumePendingWork();
+  }
+
+  /**
+   * Fires up to {@code budget} due event-time timers; true when none are left. Operators that use
+   * {@link #advanceWatermarkThenForward} implement it.
+   */
+  protected boolean fireDueTimers(long watermark, int budget) throws Exception {
+    return true;
+  }
+
+  /** Whether timers of a watermark still wait to fire; the task reads no input meanwhile. */
+  public final boolean hasPendingWork() {
+    return timersPending;
+  }
+
+  /** Fires the next share of pending timers; forwards the watermark when all have fired. */
+  public final void resumePendingWork() throws Exception {
+    if (timersPending && fireDueTimers(pendingWatermark, TIMERS_PER_TURN)) {
+      timersPending = false;
+      output.emitWatermark(pendingWatermark);
+    }
+  }
+
   /** The input became idle or active again; the default forwards the status. */
   public void processWatermarkStatus(boolean idle) throws Exception {
     output.emitWatermarkStatus(idle);

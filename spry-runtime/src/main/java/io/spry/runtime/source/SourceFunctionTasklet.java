@@ -65,13 +65,20 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
   }
 
   private void awaitRoom() {
-    while (!chain.flush()) {
-      if (cancelled || Thread.currentThread().isInterrupted()) {
-        throw new CancellationException("The job was cancelled");
+    do {
+      while (!chain.flush()) {
+        if (cancelled || Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("The job was cancelled");
+        }
+        idle.idle();
       }
-      idle.idle();
-    }
-    idle.reset();
+      idle.reset();
+      if (chain.hasPendingWork()) {
+        synchronized (lock) {
+          chain.resumePendingWork();
+        }
+      }
+    } while (chain.hasPendingWork());
   }
 
   @Override

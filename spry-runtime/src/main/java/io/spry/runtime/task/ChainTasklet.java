@@ -62,6 +62,12 @@ public abstract class ChainTasklet implements Tasklet {
         if (!chain.flush()) {
           return ProgressState.NO_PROGRESS;
         }
+        if (chain.hasPendingWork()) {
+          // timers of a watermark fire a share per turn, with the output drained in between
+          chain.resumePendingWork();
+          chain.flush();
+          return ProgressState.MADE_PROGRESS;
+        }
         chain.tick(clock.millis());
         boolean progress = processInput();
         if (state == State.RUNNING) {
@@ -71,6 +77,13 @@ public abstract class ChainTasklet implements Tasklet {
         return ProgressState.MADE_PROGRESS;
       }
       case FINISHING -> {
+        if (chain.hasPendingWork()) {
+          if (chain.flush()) {
+            chain.resumePendingWork();
+            chain.flush();
+          }
+          return ProgressState.MADE_PROGRESS;
+        }
         chain.finish();
         state = State.FLUSHING;
         return flushToEnd();

@@ -82,6 +82,31 @@ public final class OperatorChain {
     }
   }
 
+  /** Whether an operator still fires the timers of a watermark (see StreamOperator). */
+  public boolean hasPendingWork() {
+    for (StreamOperator<?> op : operators) {
+      if (op.hasPendingWork()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Lets each operator with pending timers fire its next share, head first. */
+  public void resumePendingWork() {
+    for (StreamOperator<?> op : operators) {
+      if (op.hasPendingWork()) {
+        try {
+          op.resumePendingWork();
+        } catch (OperatorException e) {
+          throw e;
+        } catch (Exception e) {
+          throw fail(op, "firing timers", e);
+        }
+      }
+    }
+  }
+
   /** Publishes written records and moves overflow on; true when nothing waits for room. */
   public boolean flush() {
     boolean done = true;

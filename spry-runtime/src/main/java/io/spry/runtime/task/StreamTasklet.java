@@ -82,6 +82,12 @@ public final class StreamTasklet extends ChainTasklet {
         Object o = ring.item(i);
         if (o instanceof ControlEvent e) {
           onControlEvent(ch, e);
+          if (chain.hasPendingWork()) {
+            // the watermark's timers fire over the next turns; no input until they have
+            ring.release(i + 1);
+            next = c;
+            return true;
+          }
         } else {
           target.collect(o, ring.timestamp(i));
         }

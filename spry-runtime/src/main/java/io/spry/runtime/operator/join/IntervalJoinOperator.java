@@ -132,10 +132,13 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
 
   @Override
   public void processWatermark(long watermark) throws Exception {
-    setCurrentWatermark(watermark);
-    leftTimers.advanceWatermark(watermark);
-    rightTimers.advanceWatermark(watermark);
-    output.emitWatermark(watermark);
+    advanceWatermarkThenForward(watermark);
+  }
+
+  @Override
+  protected boolean fireDueTimers(long watermark, int budget) throws Exception {
+    return leftTimers.advanceWatermark(watermark, budget)
+        && rightTimers.advanceWatermark(watermark, budget);
   }
 
   /** Removes a buffer entry when its cleanup timer fires. */

@@ -47,12 +47,26 @@ public final class TimerService<N> {
 
   /** Fires every event-time timer at or before {@code watermark}, in order. */
   public void advanceWatermark(long watermark) throws Exception {
+    advanceWatermark(watermark, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Fires up to {@code budget} event-time timers at or before {@code watermark}, in order.
+   *
+   * @return true when no due timer is left; false when the budget ran out first
+   */
+  public boolean advanceWatermark(long watermark, int budget) throws Exception {
     this.watermark = watermark;
     Timer<Object, N> t;
-    while ((t = eventTime.pollDue(watermark)) != null) {
+    for (int fired = 0; fired < budget; fired++) {
+      if ((t = eventTime.pollDue(watermark)) == null) {
+        return true;
+      }
       backend.setCurrentKey(t.key());
       target.onEventTime(t);
     }
+    Timer<Object, N> next = eventTime.peek();
+    return next == null || next.timestamp() > watermark;
   }
 
   /** Fires every processing-time timer at or before {@code now}, in order. */

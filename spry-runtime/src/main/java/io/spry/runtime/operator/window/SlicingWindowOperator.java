@@ -175,9 +175,12 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
   @Override
   public void processWatermark(long watermark) throws Exception {
-    setCurrentWatermark(watermark);
-    timers.advanceWatermark(watermark);
-    output.emitWatermark(watermark);
+    advanceWatermarkThenForward(watermark);
+  }
+
+  @Override
+  protected boolean fireDueTimers(long watermark, int budget) throws Exception {
+    return timers.advanceWatermark(watermark, budget);
   }
 
   @Override

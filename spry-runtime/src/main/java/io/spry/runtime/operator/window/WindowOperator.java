@@ -204,9 +204,12 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
 
   @Override
   public void processWatermark(long watermark) throws Exception {
-    setCurrentWatermark(watermark);
-    timers.advanceWatermark(watermark);
-    output.emitWatermark(watermark);
+    advanceWatermarkThenForward(watermark);
+  }
+
+  @Override
+  protected boolean fireDueTimers(long watermark, int budget) throws Exception {
+    return timers.advanceWatermark(watermark, budget);
   }
 
   @Override
