@@ -82,11 +82,6 @@ public final class RecordWriter {
     return pendingChannels == 0;
   }
 
-  /** Whether records wait in overflow. */
-  public boolean hasPending() {
-    return pendingChannels > 0;
-  }
-
   public int numChannels() {
     return channels.length;
   }

@@ -94,16 +94,6 @@ public final class SpscRing extends SpscRingFields {
     }
   }
 
-  /** Slots the producer could write now without re-reading the consumer's index. */
-  public boolean hasRoom() {
-    long t = producerTail;
-    if (t - producerCachedHead < items.length) {
-      return true;
-    }
-    producerCachedHead = (long) HEAD.getAcquire(this);
-    return t - producerCachedHead < items.length;
-  }
-
   // ---- consumer side ----
 
   /** The number of slots the consumer can read now, from {@code item(0)}. */

@@ -50,7 +50,11 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   private final ConcurrentLinkedQueue<Object> mailbox = new ConcurrentLinkedQueue<>();
   private final Map<String, SplitOutput> splitOutputs = new LinkedHashMap<>();
 
-  private SourceReader<T, S> reader;
+  /** Read by {@link #wakeUp()} from other threads. */
+  private volatile SourceReader<T, S> reader;
+
+  private final java.util.concurrent.atomic.AtomicBoolean readerClosed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private Clock clock;
   private TimestampAssigner<T> assigner;
   private boolean generatesWatermarks;
@@ -232,22 +236,23 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     }
   }
 
-  /** Unblocks a reader blocked in {@code pollNext}; from any thread. */
+  /** Unblocks a reader blocked in {@code pollNext} by closing it; from any thread. */
   public void wakeUp() {
     SourceReader<T, S> r = reader;
-    if (r != null) {
+    if (r != null && readerClosed.compareAndSet(false, true)) {
       try {
         r.close();
       } catch (Exception e) {
-        // the task's own close reports failures
+        // the reader is being torn down because the job stops; nothing to report
       }
     }
   }
 
   @Override
   public void close() throws Exception {
-    if (reader != null) {
-      reader.close();
+    SourceReader<T, S> r = reader;
+    if (r != null && readerClosed.compareAndSet(false, true)) {
+      r.close();
     }
   }
 

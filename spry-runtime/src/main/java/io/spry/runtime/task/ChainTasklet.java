@@ -68,7 +68,9 @@ public abstract class ChainTasklet implements Tasklet {
           chain.flush();
           return ProgressState.MADE_PROGRESS;
         }
-        chain.tick(clock.millis());
+        if (chain.wantsTicks()) {
+          chain.tick(clock.millis());
+        }
         boolean progress = processInput();
         if (state == State.RUNNING) {
           chain.flush();

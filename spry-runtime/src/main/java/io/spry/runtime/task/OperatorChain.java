@@ -51,6 +51,11 @@ public final class OperatorChain {
     }
   }
 
+  /** Whether any operator wants processing-time ticks (so the task need not read the clock). */
+  public boolean wantsTicks() {
+    return tickers.length > 0;
+  }
+
   /** Gives operators that asked for it a processing-time tick. */
   public void tick(long nowMillis) {
     for (StreamOperator<?> op : tickers) {
