@@ -12,7 +12,7 @@ import java.io.Serializable;
 public abstract class Tuple implements Serializable {
 
   /** The largest arity with a class of its own. */
-  public static final int MAX_ARITY = 10;
+  public static final int MAX_ARITY = 25;
 
   public abstract int getArity();
 
@@ -37,6 +37,21 @@ public abstract class Tuple implements Serializable {
       case 8 -> new Tuple8<>();
       case 9 -> new Tuple9<>();
       case 10 -> new Tuple10<>();
+      case 11 -> new Tuple11<>();
+      case 12 -> new Tuple12<>();
+      case 13 -> new Tuple13<>();
+      case 14 -> new Tuple14<>();
+      case 15 -> new Tuple15<>();
+      case 16 -> new Tuple16<>();
+      case 17 -> new Tuple17<>();
+      case 18 -> new Tuple18<>();
+      case 19 -> new Tuple19<>();
+      case 20 -> new Tuple20<>();
+      case 21 -> new Tuple21<>();
+      case 22 -> new Tuple22<>();
+      case 23 -> new Tuple23<>();
+      case 24 -> new Tuple24<>();
+      case 25 -> new Tuple25<>();
       default ->
           throw new IllegalArgumentException(
               "Tuples have arity 1 to " + MAX_ARITY + ", not " + arity);
@@ -57,6 +72,21 @@ public abstract class Tuple implements Serializable {
       case 8 -> Tuple8.class;
       case 9 -> Tuple9.class;
       case 10 -> Tuple10.class;
+      case 11 -> Tuple11.class;
+      case 12 -> Tuple12.class;
+      case 13 -> Tuple13.class;
+      case 14 -> Tuple14.class;
+      case 15 -> Tuple15.class;
+      case 16 -> Tuple16.class;
+      case 17 -> Tuple17.class;
+      case 18 -> Tuple18.class;
+      case 19 -> Tuple19.class;
+      case 20 -> Tuple20.class;
+      case 21 -> Tuple21.class;
+      case 22 -> Tuple22.class;
+      case 23 -> Tuple23.class;
+      case 24 -> Tuple24.class;
+      case 25 -> Tuple25.class;
       default ->
           throw new IllegalArgumentException(
               "Tuples have arity 1 to " + MAX_ARITY + ", not " + arity);

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A Spry tuple ({@code Tuple1} to {@code Tuple10}) with its field types. The serialized form is a
+ * A Spry tuple ({@code Tuple1} to {@code Tuple25}) with its field types. The serialized form is a
  * null bitmap of the fields, then the non-null fields in order.
  */
 @Public

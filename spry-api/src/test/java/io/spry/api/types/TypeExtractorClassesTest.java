@@ -192,6 +192,6 @@ class TypeExtractorClassesTest {
     assertThat(t.getTypeClass()).isEqualTo(Tuple2.class);
     assertThatThrownBy(() -> Types.TUPLE())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("1 to 10");
+        .hasMessageContaining("1 to 25");
   }
 }

@@ -62,7 +62,7 @@ public final class Projection<T, R extends Tuple> implements MapFunction<T, R> {
     } else {
       throw new IllegalArgumentException(
           where
-              + ": project works on streams of Spry tuples (Tuple1 to Tuple10), but this stream's"
+              + ": project works on streams of Spry tuples (Tuple1 to Tuple25), but this stream's"
               + " type is "
               + inputType
               + "; use map(...) to pick fields of other types");

@@ -61,8 +61,8 @@ class ProjectionTest {
                 + " fields (positions 0 to 2)");
     assertThatThrownBy(() -> Projection.of(INPUT, new int[0], "project"))
         .hasMessageContaining("at least one field");
-    assertThatThrownBy(() -> Projection.of(INPUT, new int[11], "project"))
-        .hasMessageContaining("at most 10 fields, but 11 positions were given");
+    assertThatThrownBy(() -> Projection.of(INPUT, new int[26], "project"))
+        .hasMessageContaining("at most 25 fields, but 26 positions were given");
     TypeInfo<Object> missing = new MissingTypeInfo<>(Object.class, "the output of flatMap", "r");
     assertThatThrownBy(() -> Projection.of(missing, new int[] {0}, "project"))
         .isInstanceOf(InvalidTypesException.class)
