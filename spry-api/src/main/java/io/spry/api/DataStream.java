@@ -4,6 +4,7 @@ import io.spry.api.annotation.Internal;
 import io.spry.api.annotation.Public;
 import io.spry.api.connector.file.CsvSink;
 import io.spry.api.connector.file.TextFileSink;
+import io.spry.api.connector.file.WriteMode;
 import io.spry.api.connector.print.PrintSink;
 import io.spry.api.connector.sink.Sink;
 import io.spry.api.connector.socket.SocketSink;
@@ -336,14 +337,28 @@ public class DataStream<T> {
     return sinkTo(new PrintSink<>(true, null)).name("Print to Std. Err");
   }
 
-  /** Writes each record's {@code toString()} as a line of a text file (one file per subtask). */
+  /**
+   * Writes each record's {@code toString()} as a line of a text file (a directory of part files
+   * when parallel). Fails if an output file exists; see {@link #writeAsText(String, WriteMode)}.
+   */
   public DataStreamSink<T> writeAsText(String path) {
-    return sinkTo(new TextFileSink<>(java.nio.file.Path.of(path))).name("Text File Sink");
+    return writeAsText(path, WriteMode.NO_OVERWRITE);
   }
 
-  /** Writes tuples or records as CSV lines (one file per subtask). */
+  public DataStreamSink<T> writeAsText(String path, WriteMode mode) {
+    return sinkTo(new TextFileSink<>(java.nio.file.Path.of(path), mode)).name("Text File Sink");
+  }
+
+  /**
+   * Writes tuples or records as CSV lines (a directory of part files when parallel). Fails if an
+   * output file exists; see {@link #writeAsCsv(String, WriteMode)}.
+   */
   public DataStreamSink<T> writeAsCsv(String path) {
-    return sinkTo(new CsvSink<>(java.nio.file.Path.of(path))).name("CSV Sink");
+    return writeAsCsv(path, WriteMode.NO_OVERWRITE);
+  }
+
+  public DataStreamSink<T> writeAsCsv(String path, WriteMode mode) {
+    return sinkTo(new CsvSink<>(java.nio.file.Path.of(path), mode)).name("CSV Sink");
   }
 
   /** Sends each record to a TCP socket, as bytes made by {@code serializer}. */

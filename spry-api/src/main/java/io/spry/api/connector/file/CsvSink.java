@@ -31,9 +31,16 @@ public final class CsvSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
 
   private final String path; // Path is not serializable
+  private final WriteMode mode;
 
+  /** Fails if an output file exists ({@link WriteMode#NO_OVERWRITE}). */
   public CsvSink(Path path) {
+    this(path, WriteMode.NO_OVERWRITE);
+  }
+
+  public CsvSink(Path path, WriteMode mode) {
     this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize().toString();
+    this.mode = Objects.requireNonNull(mode, "mode");
   }
 
   /** The output file (parallelism 1) or directory, as an absolute path. */
@@ -44,7 +51,8 @@ public final class CsvSink<T> implements Sink<T> {
   @Override
   public SinkWriter<T> createWriter(SinkContext context) throws IOException {
     CsvFormat format = new CsvFormat();
-    return new LineFileWriter<>(getPath(), context.getSubtaskIndex(), context.getParallelism()) {
+    return new LineFileWriter<>(
+        getPath(), context.getSubtaskIndex(), context.getParallelism(), mode) {
       @Override
       void writeLine(T element, Writer out) throws IOException {
         format.writeLine(element, out);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes one line per record to a subtask's file, UTF-8, each ending with {@code \n}, buffered and
@@ -16,7 +17,9 @@ import java.nio.file.Path;
  *
  * <p>The file a subtask writes: with parallelism 1, {@code path} itself (parent directories are
  * created); with more, {@code path} is a directory (created if missing) of files {@code part-<i>},
- * {@code i} the subtask index from 0. An existing file is overwritten.
+ * {@code i} the subtask index from 0. An existing file is replaced with {@link
+ * WriteMode#OVERWRITE}; with {@link WriteMode#NO_OVERWRITE} (the default) the writer fails naming
+ * it.
  */
 abstract class LineFileWriter<T> implements SinkWriter<T> {
   private static final int BUFFER_CHARS = 64 * 1024;
@@ -24,13 +27,24 @@ abstract class LineFileWriter<T> implements SinkWriter<T> {
   private final Path file;
   private final Writer out;
 
-  LineFileWriter(Path path, int subtask, int parallelism) throws IOException {
+  LineFileWriter(Path path, int subtask, int parallelism, WriteMode mode) throws IOException {
     this.file = fileOf(path, subtask, parallelism);
     try {
       this.out =
           new BufferedWriter(
-              new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+              new OutputStreamWriter(
+                  mode == WriteMode.OVERWRITE
+                      ? Files.newOutputStream(file)
+                      : Files.newOutputStream(
+                          file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                  StandardCharsets.UTF_8),
               BUFFER_CHARS);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(
+          "Output file "
+              + file
+              + " already exists; remove it, or pass WriteMode.OVERWRITE to replace it",
+          e);
     } catch (IOException e) {
       throw new IOException("Cannot write file " + file + ": " + describe(e), e);
     }

@@ -53,10 +53,15 @@ class TextFileSinkTest {
   }
 
   @Test
-  void overwritesAnExistingFile() throws Exception {
+  void overwritesAnExistingFileOnlyWhenAskedTo() throws Exception {
     Path out = dir.resolve("out.txt");
     Files.writeString(out, "old content that is longer\n");
-    writeAll(new TextFileSink<>(out), 0, 1, List.of("new"));
+    assertThatThrownBy(() -> writeAll(new TextFileSink<>(out), 0, 1, List.of("new")))
+        .hasMessageContaining(out.toString())
+        .hasMessageContaining("already exists")
+        .hasMessageContaining("WriteMode.OVERWRITE");
+    assertThat(Files.readString(out)).isEqualTo("old content that is longer\n");
+    writeAll(new TextFileSink<>(out, WriteMode.OVERWRITE), 0, 1, List.of("new"));
     assertThat(Files.readString(out)).isEqualTo("new\n");
   }
 
