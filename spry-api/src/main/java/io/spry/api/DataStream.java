@@ -358,6 +358,15 @@ public class DataStream<T> {
   }
 
   public DataStreamSink<T> writeAsCsv(String path, WriteMode mode) {
+    Class<?> c = getType().getTypeClass();
+    if (c != Object.class && !Tuple.class.isAssignableFrom(c) && !c.isRecord()) {
+      throw new IllegalArgumentException(
+          "writeAsCsv at "
+              + CallSite.capture()
+              + ": CSV needs Spry tuples or Java records, but the stream's type is "
+              + c.getName()
+              + "; map it to a tuple or record first, or use writeAsText");
+    }
     return sinkTo(new CsvSink<>(java.nio.file.Path.of(path), mode)).name("CSV Sink");
   }
 

@@ -102,6 +102,14 @@ class ConnectorJobTest {
   }
 
   @Test
+  void csvOfAnUnsupportedTypeFailsAtBuildTime(@TempDir Path dir) {
+    StreamEnvironment env = StreamEnvironment.createLocal(1);
+    assertThatThrownBy(() -> env.fromSequence(1, 3).writeAsCsv(dir.resolve("x.csv").toString()))
+        .hasMessageContaining("CSV needs Spry tuples or Java records")
+        .hasMessageContaining("java.lang.Long");
+  }
+
+  @Test
   void aMissingFileFailsNamingThePath(@TempDir Path dir) {
     StreamEnvironment env = StreamEnvironment.createLocal(1);
     String missing = dir.resolve("nope.txt").toString();
