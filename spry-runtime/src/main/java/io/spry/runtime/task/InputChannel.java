@@ -13,6 +13,12 @@ final class InputChannel {
   boolean idle;
   boolean ended;
 
+  /**
+   * False while a channel that returned from idleness is behind the task's watermark: it stays out
+   * of the minimum until it catches up, so the other channels keep event time moving.
+   */
+  boolean aligned = true;
+
   InputChannel(SpscRing ring, int input) {
     this.ring = ring;
     this.input = input;

@@ -16,9 +16,10 @@ import java.util.List;
  *
  * <p>Watermarks: each channel remembers the last watermark it delivered; the task's watermark is
  * the minimum over channels that are neither idle nor ended, and goes to the head whenever it
- * rises. A channel that becomes active again rejoins the minimum, which therefore holds until the
- * channel catches up: watermarks never go back. When every live channel is idle, the task tells its
- * consumers it is idle too.
+ * rises, and never goes back. A channel that becomes active again behind the task's watermark stays
+ * out of the minimum until its own watermark catches up, so the other channels keep event time
+ * moving (Flink's rule). When every live channel is idle, the task tells its consumers it is idle
+ * too.
  */
 public final class StreamTasklet extends ChainTasklet {
   private final InputChannel[] channels;
@@ -109,12 +110,19 @@ public final class StreamTasklet extends ChainTasklet {
         ch.watermark = w.timestamp();
       }
       if (ch.idle) {
-        ch.idle = false;
+        setActive(ch);
         updateStatus();
+      }
+      if (!ch.aligned && ch.watermark >= watermark) {
+        ch.aligned = true;
       }
       advanceWatermark();
     } else if (e instanceof WatermarkStatus s) {
-      ch.idle = s.isIdle();
+      if (s.isIdle()) {
+        ch.idle = true;
+      } else if (ch.idle) {
+        setActive(ch);
+      }
       updateStatus();
       advanceWatermark();
     } else if (e instanceof EndOfInput) {
@@ -123,6 +131,12 @@ public final class StreamTasklet extends ChainTasklet {
       updateStatus();
       advanceWatermark();
     }
+  }
+
+  /** A channel back from idleness rejoins the minimum only once it has caught up (as in Flink). */
+  private void setActive(InputChannel ch) {
+    ch.idle = false;
+    ch.aligned = ch.watermark >= watermark;
   }
 
   /**
@@ -149,7 +163,7 @@ public final class StreamTasklet extends ChainTasklet {
     long min = Long.MAX_VALUE;
     boolean any = false;
     for (InputChannel c : channels) {
-      if (!c.ended && !c.idle) {
+      if (!c.ended && !c.idle && c.aligned) {
         any = true;
         if (c.watermark < min) {
           min = c.watermark;
