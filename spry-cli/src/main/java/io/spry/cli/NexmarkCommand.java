@@ -94,6 +94,11 @@ final class NexmarkCommand implements Callable<Integer> {
   boolean compare;
 
   @Option(
+      names = "--markdown",
+      description = "With --compare: end with the medians as a Markdown table.")
+  boolean markdown;
+
+  @Option(
       names = "--rounds",
       paramLabel = "<n>",
       description = "With --compare: rounds (default: ${DEFAULT-VALUE}).",
@@ -157,7 +162,7 @@ final class NexmarkCommand implements Callable<Integer> {
                 out.println(line);
                 out.flush();
               })
-          .run(queries, kinds, events, parallelism, warmupEvents, rounds);
+          .run(queries, kinds, events, parallelism, warmupEvents, rounds, markdown);
       return SpryCli.EXIT_OK;
     }
     for (Query q : queries) {

@@ -33,6 +33,19 @@ public final class Compare {
       long warmupEvents,
       int rounds)
       throws Exception {
+    return run(queries, engines, events, parallelism, warmupEvents, rounds, false);
+  }
+
+  /** As above; with {@code markdown}, ends with the medians as a Markdown table. */
+  public List<String> run(
+      List<Query> queries,
+      List<Engine.Kind> engines,
+      long events,
+      int parallelism,
+      long warmupEvents,
+      int rounds,
+      boolean markdown)
+      throws Exception {
     Map<Query, Map<Engine.Kind, List<Measurement>>> all = new LinkedHashMap<>();
     for (Query q : queries) {
       all.put(q, new EnumMap<>(Engine.Kind.class));
@@ -53,7 +66,87 @@ public final class Compare {
       out.accept(summary);
       summaries.add(summary);
     }
+    if (markdown) {
+      markdownTable(all, parallelism).forEach(out);
+    }
     return summaries;
+  }
+
+  /**
+   * The medians as a Markdown table: events/s, CPU seconds per million events, peak heap and GC
+   * time per engine, and the ratios of {@link #summary}.
+   */
+  static List<String> markdownTable(
+      Map<Query, Map<Engine.Kind, List<Measurement>>> all, int parallelism) {
+    List<Engine.Kind> kinds = new ArrayList<>();
+    for (Map<Engine.Kind, List<Measurement>> runs : all.values()) {
+      for (Engine.Kind k : runs.keySet()) {
+        if (!kinds.contains(k)) {
+          kinds.add(k);
+        }
+      }
+    }
+    kinds.sort(null);
+    List<String> lines = new ArrayList<>();
+    StringBuilder head = new StringBuilder("| query");
+    StringBuilder rule = new StringBuilder("|---");
+    for (Engine.Kind k : kinds) {
+      head.append(" | ").append(k.id()).append(" events/s");
+      rule.append("|---:");
+    }
+    head.append(" | spry/flink | spry/loop per core");
+    rule.append("|---:|---:");
+    for (String what : List.of("CPU s / M events", "peak heap MB", "GC ms")) {
+      head.append(" | ").append(what).append(" (");
+      head.append(String.join(" / ", kinds.stream().map(Engine.Kind::id).toList())).append(')');
+      rule.append("|---:");
+    }
+    lines.add(head.append(" |").toString());
+    lines.add(rule.append("|").toString());
+    for (Map.Entry<Query, Map<Engine.Kind, List<Measurement>>> e : all.entrySet()) {
+      Map<Engine.Kind, List<Measurement>> runs = e.getValue();
+      StringBuilder row =
+          new StringBuilder("| ").append(e.getKey().name().toLowerCase(Locale.ROOT));
+      for (Engine.Kind k : kinds) {
+        row.append(" | ").append(Measurement.rate(med(runs, k, Measurement::eventsPerSecond)));
+      }
+      double spry = med(runs, Engine.Kind.SPRY, Measurement::eventsPerSecond);
+      double flink = med(runs, Engine.Kind.FLINK, Measurement::eventsPerSecond);
+      double loop = med(runs, Engine.Kind.LOOP, Measurement::eventsPerSecond);
+      row.append(
+          String.format(Locale.ROOT, " | %.2f | %.2f", spry / flink, spry / parallelism / loop));
+      row.append(" | ")
+          .append(cells(runs, kinds, m -> m.cpuSecondsPerMillionEvents(), "%.2f"))
+          .append(" | ")
+          .append(cells(runs, kinds, m -> m.peakHeapBytes() / (double) (1 << 20), "%.0f"))
+          .append(" | ")
+          .append(cells(runs, kinds, m -> (double) m.gcMillis(), "%.0f"));
+      if (!sameResults(runs)) {
+        row.append(" RESULTS DIFFER");
+      }
+      lines.add(row.append(" |").toString());
+    }
+    return lines;
+  }
+
+  private static String cells(
+      Map<Engine.Kind, List<Measurement>> runs,
+      List<Engine.Kind> kinds,
+      java.util.function.ToDoubleFunction<Measurement> f,
+      String format) {
+    List<String> cells = new ArrayList<>();
+    for (Engine.Kind k : kinds) {
+      cells.add(String.format(Locale.ROOT, format, med(runs, k, f)));
+    }
+    return String.join(" / ", cells);
+  }
+
+  private static double med(
+      Map<Engine.Kind, List<Measurement>> runs,
+      Engine.Kind kind,
+      java.util.function.ToDoubleFunction<Measurement> f) {
+    List<Measurement> ms = runs.get(kind);
+    return ms == null ? Double.NaN : median(ms.stream().mapToDouble(f));
   }
 
   /**

@@ -64,6 +64,13 @@ class BenchTest {
     assertThat(Compare.summary(Query.Q5, runs, 2))
         .isEqualTo("q5 spry=3000000 flink=1000000 loop=6000000 spry/flink=3.00 spry/loop=0.25");
     assertThat(Compare.median(DoubleStream.of(1, 4, 2, 3))).isEqualTo(2.5);
+    Map<Query, Map<Engine.Kind, List<Measurement>>> all = new java.util.LinkedHashMap<>();
+    all.put(Query.Q5, runs);
+    List<String> table = Compare.markdownTable(all, 2);
+    assertThat(table).hasSize(3);
+    assertThat(table.get(0))
+        .startsWith("| query | spry events/s | flink events/s | loop events/s |");
+    assertThat(table.get(2)).startsWith("| q5 | 3.00M | 1.00M | 6.00M | 3.00 | 0.25 | ");
   }
 
   private static void add(Map<Engine.Kind, List<Measurement>> runs, String engine, long... rates) {
