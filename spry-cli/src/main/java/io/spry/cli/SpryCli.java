@@ -24,13 +24,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs Spry stream processing jobs in this JVM.",
-    subcommands = {ExamplesCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ExamplesCommand.class,
+      RunCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
       "  spry examples",
       "  spry run wordcount --input README.md --parallelism 2",
       "  spry run --jar my-job.jar --class com.example.Main -- arg1 arg2",
+      "  spry bench nexmark --compare --query all --events 2000000",
       "",
       "Exit codes: 0 success, 1 job failure, 2 usage error."
     })

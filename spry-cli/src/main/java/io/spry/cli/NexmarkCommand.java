@@ -1,0 +1,193 @@
+package io.spry.cli;
+
+import io.spry.nexmark.Query;
+import io.spry.nexmark.bench.BenchJvm;
+import io.spry.nexmark.bench.BenchRun;
+import io.spry.nexmark.bench.Compare;
+import io.spry.nexmark.bench.Engine;
+import io.spry.nexmark.bench.Measurement;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spry bench nexmark}: the Nexmark queries on Spry, Apache Flink or the plain loop, each
+ * measured in a JVM of its own after a warm-up in that JVM. Flink runs on the classpath the build
+ * of spry-nexmark-flink writes, never on this command's.
+ */
+@Command(
+    name = "nexmark",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Measures Nexmark queries: events/s, CPU seconds per million events, peak heap, GC time.",
+      "Each run is a new JVM: a warm-up run of the same query, then the measured run.",
+      "Flink needs its module built first: ./mvnw -pl spry-cli,spry-nexmark-flink -am package"
+          + " -DskipTests"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  spry bench nexmark --engine spry --query q5 --events 5000000 --parallelism 2",
+      "  spry bench nexmark --compare --query all --events 2000000 --rounds 2"
+    })
+final class NexmarkCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--engine",
+      paramLabel = "<engine>",
+      description = "spry, flink or loop (default: ${DEFAULT-VALUE}). Ignored with --compare.",
+      defaultValue = "spry")
+  String engine;
+
+  @Option(
+      names = "--engines",
+      paramLabel = "<engines>",
+      split = ",",
+      description = "With --compare: the engines to run (default: spry,flink,loop).")
+  List<String> engines = new ArrayList<>(List.of("spry", "flink", "loop"));
+
+  @Option(
+      names = "--query",
+      paramLabel = "<query>",
+      description = "q0 .. q8, or all (default: ${DEFAULT-VALUE}).",
+      defaultValue = "q5")
+  String query;
+
+  @Option(
+      names = "--events",
+      paramLabel = "<n>",
+      description = "Events in the measured run (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2000000")
+  long events;
+
+  @Option(
+      names = {"-p", "--parallelism"},
+      paramLabel = "<n>",
+      description =
+          "Parallelism of Spry and Flink; the loop is one thread (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2")
+  int parallelism;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "<n>",
+      description =
+          "Events of the warm-up run before the measured one, in the same JVM; 0 for none"
+              + " (default: the smaller of --events and 1000000).")
+  Long warmup;
+
+  @Option(
+      names = "--compare",
+      description =
+          "Run every engine alternately, each run in a new JVM, for --rounds rounds, and end with"
+              + " one line per query: medians and ratios.")
+  boolean compare;
+
+  @Option(
+      names = "--markdown",
+      description = "With --compare: end with the medians as a Markdown table.")
+  boolean markdown;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "<n>",
+      description = "With --compare: rounds (default: ${DEFAULT-VALUE}).",
+      defaultValue = "3")
+  int rounds;
+
+  @Option(
+      names = "--jvm-option",
+      paramLabel = "<option>",
+      description = "An option of the benchmark JVMs, repeatable (default: -Xms2g -Xmx2g).")
+  List<String> jvmOptions;
+
+  @Option(
+      names = "--flink-classpath",
+      paramLabel = "<file>",
+      description =
+          "The classpath file of the Flink engine (default:"
+              + " <checkout>/spry-nexmark-flink/target/flink-classpath.txt).")
+  Path flinkClasspath;
+
+  @Option(
+      names = "--in-process",
+      description =
+          "Measure in this JVM instead of a new one (spry and loop only; not with --compare).")
+  boolean inProcess;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Query> queries = queries();
+    if (events < 1) {
+      throw usage("--events must be at least 1, was " + events);
+    }
+    RunCommand.checkParallelism(spec, parallelism);
+    if (rounds < 1) {
+      throw usage("--rounds must be at least 1, was " + rounds);
+    }
+    long warmupEvents = warmup != null ? warmup : Math.min(events, 1_000_000);
+    if (warmupEvents < 0) {
+      throw usage("--warmup must be at least 0, was " + warmupEvents);
+    }
+    List<Engine.Kind> kinds = new ArrayList<>();
+    try {
+      for (String e : compare ? engines : List.of(engine)) {
+        kinds.add(Engine.Kind.parse(e));
+      }
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    if (inProcess && (compare || kinds.contains(Engine.Kind.FLINK))) {
+      throw usage("--in-process is for one run of spry or loop, not with --compare or flink");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    BenchJvm jvm =
+        new BenchJvm(
+            jvmOptions != null ? jvmOptions : BenchJvm.DEFAULT_JVM_OPTIONS,
+            flinkClasspath != null ? flinkClasspath : BenchJvm.defaultFlinkClasspathFile());
+    if (compare) {
+      new Compare(
+              jvm,
+              line -> {
+                out.println(line);
+                out.flush();
+              })
+          .run(queries, kinds, events, parallelism, warmupEvents, rounds, markdown);
+      return SpryCli.EXIT_OK;
+    }
+    for (Query q : queries) {
+      Measurement m =
+          inProcess
+              ? BenchRun.measure(kinds.get(0), q, events, parallelism, warmupEvents)
+              : jvm.measure(kinds.get(0), q, events, parallelism, warmupEvents);
+      out.println(m.line());
+      out.flush();
+    }
+    return SpryCli.EXIT_OK;
+  }
+
+  private List<Query> queries() {
+    if (query.trim().toLowerCase(Locale.ROOT).equals("all")) {
+      return List.of(Query.values());
+    }
+    try {
+      return List.of(Query.parse(query));
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage() + " or all");
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
