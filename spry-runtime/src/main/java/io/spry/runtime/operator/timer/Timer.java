@@ -38,6 +38,11 @@ public final class Timer<K, N> {
 
   @Override
   public int hashCode() {
+    return hash(timestamp, key, namespace);
+  }
+
+  /** The hash code of a timer with these parts (shared with lookup probes). */
+  static int hash(long timestamp, Object key, Object namespace) {
     return 31 * (31 * Long.hashCode(timestamp) + key.hashCode()) + namespace.hashCode();
   }
 

@@ -12,12 +12,48 @@ import java.util.Map;
  * decides a timer's group, so a snapshot can group timers as it writes them.
  */
 public final class TimerQueue<K, N> {
-  private final Map<Timer<K, N>, Timer<K, N>> index = new HashMap<>();
+  private final Map<Object, Timer<K, N>> index = new HashMap<>();
 
   @SuppressWarnings("unchecked")
   private Timer<K, N>[] heap = new Timer[16];
 
   private int size;
+
+  /** A reusable lookup key, so asking for a timer that is already registered allocates nothing. */
+  private final Probe probe = new Probe();
+
+  /** Whether a timer equal to {@code (timestamp, key, namespace)} is registered. */
+  public boolean contains(long timestamp, K key, N namespace) {
+    probe.timestamp = timestamp;
+    probe.key = key;
+    probe.namespace = namespace;
+    try {
+      return index.containsKey(probe);
+    } finally {
+      probe.key = null;
+      probe.namespace = null;
+    }
+  }
+
+  /** Looks like a {@link Timer} to the index: same hash code, equal to the timer it matches. */
+  private static final class Probe {
+    long timestamp;
+    Object key;
+    Object namespace;
+
+    @Override
+    public int hashCode() {
+      return Timer.hash(timestamp, key, namespace);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Timer<?, ?> t
+          && t.timestamp() == timestamp
+          && t.key().equals(key)
+          && t.namespace().equals(namespace);
+    }
+  }
 
   /** Adds a timer unless an equal one is registered; true if added. */
   public boolean add(Timer<K, N> timer) {
@@ -75,7 +111,7 @@ public final class TimerQueue<K, N> {
 
   /** Every timer, in no particular order (for snapshots and tests). */
   public Iterable<Timer<K, N>> all() {
-    return index.keySet();
+    return index.values();
   }
 
   private void siftUp(int i) {

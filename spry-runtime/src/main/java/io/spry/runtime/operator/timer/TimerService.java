@@ -30,11 +30,18 @@ public final class TimerService<N> {
   }
 
   public void registerEventTimeTimer(N namespace, long time) {
-    eventTime.add(new Timer<>(time, backend.getCurrentKey(), namespace));
+    Object key = backend.getCurrentKey();
+    // windows re-register the same timer for every record: look it up without allocating
+    if (!eventTime.contains(time, key, namespace)) {
+      eventTime.add(new Timer<>(time, key, namespace));
+    }
   }
 
   public void registerProcessingTimeTimer(N namespace, long time) {
-    processingTime.add(new Timer<>(time, backend.getCurrentKey(), namespace));
+    Object key = backend.getCurrentKey();
+    if (!processingTime.contains(time, key, namespace)) {
+      processingTime.add(new Timer<>(time, key, namespace));
+    }
   }
 
   public void deleteEventTimeTimer(N namespace, long time) {
