@@ -8,7 +8,9 @@ public final class Timer<K, N> {
   private final long timestamp;
   private final K key;
   private final N namespace;
-  int heapIndex = -1;
+
+  /** Removed from its queue; the heap drops it when it reaches the top. */
+  boolean deleted;
 
   public Timer(long timestamp, K key, N namespace) {
     this.timestamp = timestamp;

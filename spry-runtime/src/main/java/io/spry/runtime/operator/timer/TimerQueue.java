@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The timers of one time domain of one operator: a binary min-heap by timestamp with a hash index,
- * so that registering is idempotent and deleting is O(log n). Used by the task's thread only.
+ * so that registering is idempotent and deleting is one hash lookup (a deleted timer stays in the
+ * heap, marked, until it reaches the top). Used by the task's thread only.
  *
  * <p>One heap per operator is enough even for snapshots by key group (not written yet): the key
  * decides a timer's group, so a snapshot can group timers as it writes them.
@@ -17,7 +18,10 @@ public final class TimerQueue<K, N> {
   @SuppressWarnings("unchecked")
   private Timer<K, N>[] heap = new Timer[16];
 
-  private int size;
+  private long[] times = new long[16];
+
+  /** Heap entries, including removed timers not yet dropped from the top. */
+  private int heapSize;
 
   /** A reusable lookup key, so asking for a timer that is already registered allocates nothing. */
   private final Probe probe = new Probe();
@@ -60,53 +64,48 @@ public final class TimerQueue<K, N> {
     if (index.putIfAbsent(timer, timer) != null) {
       return false;
     }
-    if (size == heap.length) {
-      heap = Arrays.copyOf(heap, size * 2);
+    if (heapSize == heap.length) {
+      heap = Arrays.copyOf(heap, heapSize * 2);
+      times = Arrays.copyOf(times, heapSize * 2);
     }
-    heap[size] = timer;
-    timer.heapIndex = size;
-    siftUp(size++);
+    siftUp(heapSize++, timer, timer.timestamp());
     return true;
   }
 
-  /** Removes the equal timer if registered; true if removed. */
+  /**
+   * Removes the equal timer if registered; true if removed. The heap entry is only marked and is
+   * dropped when it reaches the top, so removal costs one hash lookup.
+   */
   public boolean remove(Timer<K, N> timer) {
     Timer<K, N> t = index.remove(timer);
     if (t == null) {
       return false;
     }
-    int i = t.heapIndex;
-    size--;
-    if (i != size) {
-      heap[i] = heap[size];
-      heap[i].heapIndex = i;
-      heap[size] = null;
-      siftDown(i);
-      siftUp(heap[i].heapIndex);
-    } else {
-      heap[size] = null;
-    }
-    t.heapIndex = -1;
+    t.deleted = true;
     return true;
   }
 
   /** The earliest timer, or null. */
   public Timer<K, N> peek() {
-    return size == 0 ? null : heap[0];
+    dropDeletedTop();
+    return heapSize == 0 ? null : heap[0];
   }
 
   /** Removes and returns the earliest timer if it is due at {@code time}, else null. */
   public Timer<K, N> pollDue(long time) {
-    if (size == 0 || heap[0].timestamp() > time) {
-      return null;
+    while (heapSize > 0 && times[0] <= time) {
+      Timer<K, N> t = popTop();
+      if (!t.deleted) {
+        index.remove(t);
+        return t;
+      }
     }
-    Timer<K, N> t = heap[0];
-    remove(t);
-    return t;
+    return null;
   }
 
+  /** The number of registered timers. */
   public int size() {
-    return size;
+    return index.size();
   }
 
   /** Every timer, in no particular order (for snapshots and tests). */
@@ -114,39 +113,55 @@ public final class TimerQueue<K, N> {
     return index.values();
   }
 
-  private void siftUp(int i) {
-    Timer<K, N> t = heap[i];
+  private void dropDeletedTop() {
+    while (heapSize > 0 && heap[0].deleted) {
+      popTop();
+    }
+  }
+
+  private Timer<K, N> popTop() {
+    Timer<K, N> top = heap[0];
+    int last = --heapSize;
+    if (last > 0) {
+      siftDown(0, heap[last], times[last]);
+    }
+    heap[last] = null;
+    return top;
+  }
+
+  // The heap compares timestamps in a parallel long[]: sifting reads one array, not the timers.
+
+  private void siftUp(int i, Timer<K, N> t, long ts) {
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      Timer<K, N> p = heap[parent];
-      if (p.timestamp() <= t.timestamp()) {
+      if (times[parent] <= ts) {
         break;
       }
-      heap[i] = p;
-      p.heapIndex = i;
+      heap[i] = heap[parent];
+      times[i] = times[parent];
       i = parent;
     }
     heap[i] = t;
-    t.heapIndex = i;
+    times[i] = ts;
   }
 
-  private void siftDown(int i) {
-    Timer<K, N> t = heap[i];
-    int half = size >>> 1;
+  private void siftDown(int i, Timer<K, N> t, long ts) {
+    int n = heapSize;
+    int half = n >>> 1;
     while (i < half) {
       int child = 2 * i + 1;
       int right = child + 1;
-      if (right < size && heap[right].timestamp() < heap[child].timestamp()) {
+      if (right < n && times[right] < times[child]) {
         child = right;
       }
-      if (t.timestamp() <= heap[child].timestamp()) {
+      if (ts <= times[child]) {
         break;
       }
       heap[i] = heap[child];
-      heap[i].heapIndex = i;
+      times[i] = times[child];
       i = child;
     }
     heap[i] = t;
-    t.heapIndex = i;
+    times[i] = ts;
   }
 }
