@@ -25,8 +25,24 @@ public abstract class KeyedTimersOperator<F extends Function, OUT> extends UdfOp
 
   /** Creates the timer service; subclasses call it first in {@code open()}. */
   protected final void openTimers() {
-    timers = new TimerService<>(context.keyedBackend(), this);
+    timers = new TimerService<>(context.keyedBackend(), this, VoidNamespace.SERIALIZER);
     userTimers = new KeyedTimerService(this, timers);
+    try {
+      for (byte[] b : restoredTimers()) {
+        timers.restore(b, context.operatorName());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "Restoring the timers of '" + context.operatorName() + "' failed", e);
+    }
+  }
+
+  @Override
+  public void snapshotState(
+      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
+      throws Exception {
+    super.snapshotState(out, checkpointId, timestamp);
+    out.setTimers(timers.snapshot(context.operatorName()));
   }
 
   @Override

@@ -74,6 +74,11 @@ public interface KeyedStateBackend extends AutoCloseable {
    */
   void restore(io.spry.api.types.DataInputView in) throws java.io.IOException;
 
+  /** The serializer of keys, as snapshots write them (also used for timers). */
+  default io.spry.api.types.TypeSerializer<Object> keySerializer() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no key serializer");
+  }
+
   @Override
   default void close() {}
 }

@@ -96,7 +96,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
             "the slices of a sliding window",
             "no serializer for slices yet (the heap state backend needs none)");
     slicesState = backend.getOrCreateState(new ValueStateDescriptor<>(SLICES_STATE, type));
-    timers = new TimerService<>(backend, this);
+    timers = new TimerService<>(backend, this, null);
     windowState = new PerWindowStateStore(backend);
     processContext = new SliceProcessContext(function, new GlobalStateStore(backend));
     collector = new TimestampedCollector<>(output);

@@ -86,7 +86,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
       throw new IllegalStateException(
           "The window operator '" + context.operatorName() + "' needs a keyed input");
     }
-    timers = new TimerService<>(backend, this);
+    timers = new TimerService<>(backend, this, null);
     EvictorContextImpl evictorContext = new EvictorContextImpl();
     contents =
         WindowContents.create(

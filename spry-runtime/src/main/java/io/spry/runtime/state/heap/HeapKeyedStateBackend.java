@@ -66,8 +66,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         keyType != null && keyType.isComplete() ? keyType : new DynamicTypeInfo<>(Object.class);
   }
 
+  @Override
   @SuppressWarnings("unchecked")
-  private TypeSerializer<Object> keySerializer() {
+  public TypeSerializer<Object> keySerializer() {
     if (keySerializer == null) {
       keySerializer = (TypeSerializer<Object>) keyType.createSerializer();
     }
