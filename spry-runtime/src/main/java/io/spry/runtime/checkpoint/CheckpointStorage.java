@@ -101,15 +101,17 @@ public final class CheckpointStorage {
    */
   public static CompletedCheckpoint resolve(Path path) throws IOException {
     if (Files.exists(path.resolve(CompletedCheckpoint.MANIFEST))) {
-      CompletedCheckpoint c = CompletedCheckpoint.load(path);
       try {
+        CompletedCheckpoint c = CompletedCheckpoint.load(path);
         c.verify();
         return c;
       } catch (CorruptCheckpointException e) {
+        // a damaged checkpoint of a job's checkpoint directory: use the newest intact one before
         Path parent = path.getParent();
-        if (!c.isSavepoint() && parent != null) {
+        long id = idOf(path);
+        if (id >= 0 && parent != null) {
           LOG.warn("{}. Falling back to an older checkpoint in {}.", e.getMessage(), parent);
-          CompletedCheckpoint older = latestValidBefore(parent, c.id());
+          CompletedCheckpoint older = latestValidBefore(parent, id);
           if (older != null) {
             return older;
           }

@@ -124,7 +124,7 @@ public final class CompletedCheckpoint {
       data = Files.readAllBytes(p);
     } catch (NoSuchFileException e) {
       throw new CorruptCheckpointException(
-          "Checkpoint " + id + " at " + directory + " is missing its file " + ref.name());
+          "File " + ref.name() + " of checkpoint " + id + " at " + directory + " is missing");
     } catch (IOException e) {
       throw new CorruptCheckpointException(
           "Reading " + p + " of checkpoint " + id + " failed: " + e.getMessage(), e);
