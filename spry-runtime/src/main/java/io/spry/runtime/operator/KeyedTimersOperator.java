@@ -14,6 +14,9 @@ import io.spry.runtime.operator.timer.VoidNamespace;
  */
 public abstract class KeyedTimersOperator<F extends Function, OUT> extends UdfOperator<F, OUT>
     implements TimerService.Triggerable<VoidNamespace> {
+  /** The name of the timers in snapshots. */
+  public static final String TIMERS = "timers";
+
   private TimerService<VoidNamespace> timers;
 
   /** The timer service user functions see. */
@@ -25,7 +28,7 @@ public abstract class KeyedTimersOperator<F extends Function, OUT> extends UdfOp
 
   /** Creates the timer service; subclasses call it first in {@code open()}. */
   protected final void openTimers() {
-    timers = new TimerService<>(context.keyedBackend(), this);
+    timers = TimerService.withoutNamespace(context.keyedBackend(), TIMERS, this);
     userTimers = new KeyedTimerService(this, timers);
   }
 

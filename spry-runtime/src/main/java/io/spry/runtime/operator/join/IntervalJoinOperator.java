@@ -48,8 +48,18 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
     leftBuffer = context.keyedBackend().getOrCreateState(bufferDescriptor("_interval_join_left"));
     rightBuffer = context.keyedBackend().getOrCreateState(bufferDescriptor("_interval_join_right"));
     // A cleanup timer's namespace is the buffer key it removes.
-    leftTimers = new TimerService<>(context.keyedBackend(), new Cleanup<>(() -> leftBuffer));
-    rightTimers = new TimerService<>(context.keyedBackend(), new Cleanup<>(() -> rightBuffer));
+    leftTimers =
+        new TimerService<>(
+            context.keyedBackend(),
+            "_interval_join_left_timers",
+            Types.LONG,
+            new Cleanup<>(() -> leftBuffer));
+    rightTimers =
+        new TimerService<>(
+            context.keyedBackend(),
+            "_interval_join_right_timers",
+            Types.LONG,
+            new Cleanup<>(() -> rightBuffer));
     collector = new TimestampedCollector<>(output);
     ctx = new ContextImpl(function);
     lateDropped = context.counters().counter("numLateRecordsDropped");

@@ -1,11 +1,26 @@
 package io.spry.runtime.operator.timer;
 
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeInfo;
+import io.spry.api.types.TypeSerializer;
+import io.spry.runtime.state.KeyGroupedSnapshotPart;
+import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
+import io.spry.runtime.state.KeyedStateSnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Event-time and processing-time timers of a keyed operator, scoped to the backend's current key.
  * Timers fire in timestamp order: event-time ones when the watermark reaches them, processing-time
  * ones when the clock does; before each one fires the key context is set to the timer's key.
+ *
+ * <p>Timers are snapshotted with the keyed state: the service registers itself with the backend as
+ * a {@link KeyGroupedSnapshotPart} under its name, so its timers are written into each key group's
+ * block (grouped by their key's key group) and restored, at any parallelism, when a service of the
+ * same name is created on a restored backend. The namespace serializer is made only for snapshots.
  *
  * @param <N> the namespace type (a window, or {@link VoidNamespace} for process functions)
  */
@@ -24,9 +39,26 @@ public final class TimerService<N> {
   private final TimerQueue<Object, N> processingTime = new TimerQueue<>();
   private long watermark = Long.MIN_VALUE;
 
-  public TimerService(KeyedStateBackend backend, Triggerable<N> target) {
+  private final TypeInfo<N> namespaceType;
+  private TypeSerializer<N> namespaceSerializer;
+
+  /**
+   * @param name the service's name in snapshots, unique within the operator (e.g. {@code
+   *     "timers"}); a restored service finds its timers by it
+   * @param namespaceType the type of the namespaces, for snapshots
+   */
+  public TimerService(
+      KeyedStateBackend backend, String name, TypeInfo<N> namespaceType, Triggerable<N> target) {
     this.backend = backend;
     this.target = target;
+    this.namespaceType = namespaceType;
+    backend.registerSnapshotPart(name, new Snapshots());
+  }
+
+  /** A timer service without namespaces, as keyed process functions use. */
+  public static TimerService<VoidNamespace> withoutNamespace(
+      KeyedStateBackend backend, String name, Triggerable<VoidNamespace> target) {
+    return new TimerService<>(backend, name, VoidNamespace.TYPE, target);
   }
 
   public void registerEventTimeTimer(N namespace, long time) {
@@ -101,5 +133,96 @@ public final class TimerService<N> {
   public long nextProcessingTime() {
     Timer<Object, N> t = processingTime.peek();
     return t == null ? Long.MAX_VALUE : t.timestamp();
+  }
+
+  // ---- snapshots ----
+
+  private static final int EVENT_TIME = 0;
+  private static final int PROCESSING_TIME = 1;
+
+  /** Writes the timers by key group; a snapshot groups them once, then writes each group. */
+  private final class Snapshots implements KeyGroupedSnapshotPart {
+    private List<Timer<Object, N>>[] events;
+    private List<Timer<Object, N>>[] processing;
+    private int firstGroup;
+
+    @Override
+    public int kind() {
+      return KeyedStateSnapshot.KIND_TIMERS;
+    }
+
+    @Override
+    public void beginSnapshot() {
+      firstGroup = backend.keyGroupRange().start();
+      events = group(eventTime);
+      processing = group(processingTime);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Timer<Object, N>>[] group(TimerQueue<Object, N> queue) {
+      List<Timer<Object, N>>[] byGroup = new List[backend.keyGroupRange().size()];
+      for (Timer<Object, N> t : queue.all()) {
+        int i = KeyGroups.assignToKeyGroup(t.key(), backend.maxParallelism()) - firstGroup;
+        if (byGroup[i] == null) {
+          byGroup[i] = new ArrayList<>();
+        }
+        byGroup[i].add(t);
+      }
+      return byGroup;
+    }
+
+    @Override
+    public void writeKeyGroup(int keyGroup, KeyedStateSnapshot.Writer writer) throws IOException {
+      write(events[keyGroup - firstGroup], EVENT_TIME, writer);
+      write(processing[keyGroup - firstGroup], PROCESSING_TIME, writer);
+    }
+
+    private void write(List<Timer<Object, N>> timers, int domain, KeyedStateSnapshot.Writer writer)
+        throws IOException {
+      if (timers == null) {
+        return;
+      }
+      TypeSerializer<Object> keys = backend.keySerializer();
+      TypeSerializer<N> namespaces = namespaceSerializer();
+      for (Timer<Object, N> t : timers) {
+        MemoryDataOutput out = writer.entry();
+        KeyedStateSnapshot.writePart(out, keys, t.key());
+        KeyedStateSnapshot.writePart(out, namespaces, t.namespace());
+        out.writeLong(t.timestamp());
+        out.writeByte(domain);
+      }
+    }
+
+    @Override
+    public void endSnapshot() {
+      events = null;
+      processing = null;
+    }
+
+    @Override
+    public void restore(int keyGroup, int flags, MemoryDataInput in) throws IOException {
+      int count = in.readInt();
+      TypeSerializer<Object> keys = backend.keySerializer();
+      TypeSerializer<N> namespaces = namespaceSerializer();
+      for (int i = 0; i < count; i++) {
+        Object key = KeyedStateSnapshot.readPart(in, keys, "a timer's key");
+        N namespace = KeyedStateSnapshot.readPart(in, namespaces, "a timer's namespace");
+        long timestamp = in.readLong();
+        int domain = in.readUnsignedByte();
+        Timer<Object, N> t = new Timer<>(timestamp, key, namespace);
+        switch (domain) {
+          case EVENT_TIME -> eventTime.add(t);
+          case PROCESSING_TIME -> processingTime.add(t);
+          default -> throw new IOException("Corrupt timer: unknown time domain " + domain);
+        }
+      }
+    }
+  }
+
+  private TypeSerializer<N> namespaceSerializer() {
+    if (namespaceSerializer == null) {
+      namespaceSerializer = namespaceType.createSerializer();
+    }
+    return namespaceSerializer;
   }
 }
