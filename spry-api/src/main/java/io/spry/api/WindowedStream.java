@@ -11,13 +11,14 @@ import io.spry.api.state.AggregatingStateDescriptor;
 import io.spry.api.state.ListStateDescriptor;
 import io.spry.api.state.ReducingStateDescriptor;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.types.GenericTypeInfo;
 import io.spry.api.types.MissingTypeInfo;
 import io.spry.api.types.TypeExtractor;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.assigners.MergingWindowAssigner;
 import io.spry.api.windowing.assigners.WindowAssigner;
 import io.spry.api.windowing.evictors.Evictor;
-import io.spry.api.windowing.evictors.TimestampedValue;
+import io.spry.api.windowing.evictors.TimestampedValueTypeInfo;
 import io.spry.api.windowing.functions.ProcessWindowFunction;
 import io.spry.api.windowing.functions.WindowFunction;
 import io.spry.api.windowing.internal.AggregateApplyWindowFunction;
@@ -297,6 +298,11 @@ public final class WindowedStream<T, K, W extends Window> {
             1,
             new TypeInfo<?>[] {input.getType(), null},
             "the accumulator of aggregate at " + site);
+    if (!accumulatorType.isComplete()) {
+      // Erasure hid the accumulator type (a lambda, or a generic accumulator): window state is
+      // serialized only for snapshots, and then Kryo can do it by the values' classes.
+      accumulatorType = genericAccumulator(accumulatorType, site);
+    }
     return build(
         new AggregatingStateDescriptor<>(WindowSpec.CONTENTS_STATE, aggregator, accumulatorType),
         function,
@@ -341,13 +347,21 @@ public final class WindowedStream<T, K, W extends Window> {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <ACC> TypeInfo<ACC> genericAccumulator(TypeInfo<ACC> missing, String site) {
+    String why =
+        missing instanceof MissingTypeInfo<?> m
+            ? "the type of the accumulator of aggregate at "
+                + site
+                + " is unknown: "
+                + m.getReason()
+            : "the type of the accumulator of aggregate at " + site + " is incomplete";
+    return new GenericTypeInfo(missing.getTypeClass(), why);
+  }
+
+  /** The records of a window with an evictor, with their timestamps. */
   private StateDescriptor<?, ?> evictingContents() {
-    TypeInfo<TimestampedValue<T>> type =
-        new MissingTypeInfo(
-            TimestampedValue.class,
-            "the records of a window with an evictor",
-            "no serializer for timestamped window records yet (the heap state backend needs none)");
-    return new ListStateDescriptor<>(WindowSpec.CONTENTS_STATE, type);
+    return new ListStateDescriptor<>(
+        WindowSpec.CONTENTS_STATE, new TimestampedValueTypeInfo<>(input.getType()));
   }
 
   private static void rejectRich(Object function, String call, String site) {

@@ -4,6 +4,9 @@ import io.spry.api.OutputTag;
 import io.spry.api.annotation.Public;
 import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeInfo;
 import io.spry.runtime.metrics.CounterRegistry;
 import io.spry.runtime.operator.OperatorContext;
 import io.spry.runtime.operator.OperatorException;
@@ -16,7 +19,9 @@ import io.spry.runtime.task.OperatorChain;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -80,6 +85,8 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
   private int maxParallelism = DEFAULT_MAX_PARALLELISM;
   private ManualClock clock = new ManualClock();
   private boolean hostile;
+  private TypeInfo<?> keyType;
+  private final List<byte[]> restoredKeyedState = new ArrayList<>();
 
   private final OutputBuffer buffer = new OutputBuffer();
   private final CounterRegistry counters = new CounterRegistry();
@@ -170,6 +177,49 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
     return hostile;
   }
 
+  /**
+   * The type of the keys, whose serializer writes them into keyed-state snapshots ({@link
+   * #snapshotKeyedState}). By default keys are written by their class (strings, numbers and other
+   * types Spry knows need nothing more).
+   */
+  public H withKeyType(TypeInfo<?> keyType) {
+    checkConfiguring();
+    this.keyType = Objects.requireNonNull(keyType, "keyType");
+    return self();
+  }
+
+  /**
+   * Restores keyed state (state and timers) from snapshots taken with {@link #snapshotKeyedState},
+   * of any subtask at any parallelism, as a job restores a checkpoint: this subtask keeps the key
+   * groups it owns. Give every subtask's snapshot to rescale. The operator then opens on the
+   * restored state.
+   */
+  public H withRestoredKeyedState(List<byte[]> snapshots) {
+    checkConfiguring();
+    if (!keyed) {
+      throw new IllegalStateException(
+          "'" + operatorName + "' is not keyed: only keyed operators have keyed state to restore");
+    }
+    restoredKeyedState.addAll(snapshots);
+    return self();
+  }
+
+  /**
+   * A snapshot of the operator's keyed state, with its timers and window state, in the
+   * backend-neutral format a checkpoint holds: restore it into a fresh harness, at this or another
+   * parallelism, with {@link #withRestoredKeyedState}. The operator's other fields are not in it.
+   */
+  public byte[] snapshotKeyedState() {
+    checkOpen();
+    MemoryDataOutput out = new MemoryDataOutput(4096);
+    try {
+      backend().snapshot(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Snapshotting the keyed state of " + operatorName, e);
+    }
+    return out.toByteArray();
+  }
+
   // ---- lifecycle ----
 
   /**
@@ -191,8 +241,16 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
             ? new HeapKeyedStateBackend(
                 KeyGroups.rangeForOperator(maxParallelism, parallelism, subtaskIndex),
                 maxParallelism,
-                clock)
+                clock,
+                keyType)
             : null;
+    for (byte[] snapshot : restoredKeyedState) {
+      try {
+        backend.restore(new MemoryDataInput(snapshot));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Restoring the keyed state of " + operatorName, e);
+      }
+    }
     OperatorContext context =
         new OperatorContext(
             operatorName,

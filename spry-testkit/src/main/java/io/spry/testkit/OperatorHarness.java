@@ -161,7 +161,11 @@ public final class OperatorHarness {
     }
     StreamOperator<OUT> operator =
         (StreamOperator<OUT>) WindowOperators.create((WindowSpec) t.getFunction());
-    return oneInput(operator, (KeySelector) t.getKeySelector(), t.getName());
+    OneInputOperatorHarness<IN, OUT> harness =
+        oneInput(operator, (KeySelector) t.getKeySelector(), t.getName());
+    return t.getKeyType() != null && t.getKeyType().isComplete()
+        ? harness.withKeyType(t.getKeyType())
+        : harness;
   }
 
   // ---- two inputs ----

@@ -116,6 +116,16 @@ final class TypeAnalyzer {
     if (c.isEnum()) {
       return new EnumTypeInfo(c);
     }
+    // The windowing types, which window state and timers use as namespaces and values.
+    if (c == io.spry.api.windowing.windows.TimeWindow.class) {
+      return io.spry.api.windowing.windows.TimeWindowTypeInfo.INSTANCE;
+    }
+    if (c == io.spry.api.windowing.windows.GlobalWindow.class) {
+      return io.spry.api.windowing.windows.GlobalWindowTypeInfo.INSTANCE;
+    }
+    if (c == io.spry.api.windowing.evictors.TimestampedValue.class) {
+      return new io.spry.api.windowing.evictors.TimestampedValueTypeInfo<>(arg(args, 0));
+    }
     if (c.getSuperclass() != null && c.getSuperclass().isEnum()) {
       return new EnumTypeInfo(c.getSuperclass()); // a constant with a body
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * Shares out the state an operator's old subtasks wrote among its new subtasks, at any parallelism.
  *
  * <ul>
- *   <li>Keyed state and timers: a new subtask reads the snapshots of every old subtask whose key
+ *   <li>Keyed state (with timers): a new subtask reads the snapshots of every old subtask whose key
  *       groups overlap its own, and keeps only its key groups.
  *   <li>{@link SubtaskState.ListMode#SPLIT} lists: all old elements in subtask order, cut into
  *       {@code p} contiguous runs whose lengths differ by at most one.
@@ -29,7 +29,6 @@ public final class StateAssignment {
       List<SubtaskState> old, int maxParallelism, int parallelism, int subtask) {
     KeyGroupRange mine = KeyGroups.rangeForOperator(maxParallelism, parallelism, subtask);
     List<byte[]> keyed = new ArrayList<>();
-    List<byte[]> timers = new ArrayList<>();
     for (int i = 0; i < old.size(); i++) {
       SubtaskState s = old.get(i);
       if (s == null) {
@@ -41,9 +40,6 @@ public final class StateAssignment {
       }
       if (s.keyed() != null) {
         keyed.add(s.keyed());
-      }
-      if (s.timers() != null) {
-        timers.add(s.timers());
       }
     }
     Map<String, SubtaskState.ListMode> modes = new HashMap<>();
@@ -80,6 +76,6 @@ public final class StateAssignment {
             }
           });
     }
-    return new RestoredState(keyed, timers, lists);
+    return new RestoredState(keyed, lists);
   }
 }

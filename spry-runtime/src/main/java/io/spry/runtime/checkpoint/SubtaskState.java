@@ -13,15 +13,15 @@ import java.util.Map;
  * another parallelism without knowing the types inside:
  *
  * <ul>
- *   <li>{@code keyed}: keyed state in the backend-neutral format, one block per key group (see
- *       {@code HeapSnapshot}); every new subtask reads the blocks of the key groups it owns.
- *   <li>{@code timers}: the operator's timers, also one block per key group.
+ *   <li>{@code keyed}: keyed state and timers in the backend-neutral format, one block per key
+ *       group (see {@code KeyedStateSnapshot}); every new subtask reads the blocks of the key
+ *       groups it owns.
  *   <li>{@code lists}: operator state, named lists of opaque elements with a {@link ListMode}:
  *       split evenly, given whole to all (union), or one copy for all (broadcast).
  * </ul>
  *
  * <pre>
- * subtaskState := VERSION:int keyed:bytes timers:bytes listCount:int list*
+ * subtaskState := VERSION:int keyed:bytes listCount:int list*
  * bytes        := length:int (-1 for none) byte[length]
  * list         := name:UTF mode:byte count:int bytes*
  * </pre>
@@ -40,7 +40,6 @@ public final class SubtaskState {
   public record NamedList(ListMode mode, List<byte[]> elements) {}
 
   private byte[] keyed;
-  private byte[] timers;
   private final Map<String, NamedList> lists = new LinkedHashMap<>();
 
   public byte[] keyed() {
@@ -49,14 +48,6 @@ public final class SubtaskState {
 
   public void setKeyed(byte[] keyed) {
     this.keyed = keyed;
-  }
-
-  public byte[] timers() {
-    return timers;
-  }
-
-  public void setTimers(byte[] timers) {
-    this.timers = timers;
   }
 
   public Map<String, NamedList> lists() {
@@ -70,14 +61,13 @@ public final class SubtaskState {
   }
 
   public boolean isEmpty() {
-    return keyed == null && timers == null && lists.isEmpty();
+    return keyed == null && lists.isEmpty();
   }
 
   public byte[] toBytes() throws IOException {
     MemoryDataOutput out = new MemoryDataOutput(256);
     out.writeInt(VERSION);
     writeBytes(out, keyed);
-    writeBytes(out, timers);
     out.writeInt(lists.size());
     for (Map.Entry<String, NamedList> e : lists.entrySet()) {
       out.writeUTF(e.getKey());
@@ -103,7 +93,6 @@ public final class SubtaskState {
     }
     SubtaskState s = new SubtaskState();
     s.keyed = readBytes(in);
-    s.timers = readBytes(in);
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();

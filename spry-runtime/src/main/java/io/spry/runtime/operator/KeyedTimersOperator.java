@@ -14,6 +14,9 @@ import io.spry.runtime.operator.timer.VoidNamespace;
  */
 public abstract class KeyedTimersOperator<F extends Function, OUT> extends UdfOperator<F, OUT>
     implements TimerService.Triggerable<VoidNamespace> {
+  /** The name of the timers in snapshots. */
+  public static final String TIMERS = "timers";
+
   private TimerService<VoidNamespace> timers;
 
   /** The timer service user functions see. */
@@ -25,24 +28,8 @@ public abstract class KeyedTimersOperator<F extends Function, OUT> extends UdfOp
 
   /** Creates the timer service; subclasses call it first in {@code open()}. */
   protected final void openTimers() {
-    timers = new TimerService<>(context.keyedBackend(), this, VoidNamespace.SERIALIZER);
+    timers = TimerService.withoutNamespace(context.keyedBackend(), TIMERS, this);
     userTimers = new KeyedTimerService(this, timers);
-    try {
-      for (byte[] b : restoredTimers()) {
-        timers.restore(b, context.operatorName());
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(
-          "Restoring the timers of '" + context.operatorName() + "' failed", e);
-    }
-  }
-
-  @Override
-  public void snapshotState(
-      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
-      throws Exception {
-    super.snapshotState(out, checkpointId, timestamp);
-    out.setTimers(timers.snapshot(context.operatorName()));
   }
 
   @Override

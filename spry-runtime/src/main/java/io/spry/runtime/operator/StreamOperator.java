@@ -25,7 +25,6 @@ public abstract class StreamOperator<OUT> {
 
   private io.spry.runtime.checkpoint.OperatorStates operatorStates;
   private boolean restored;
-  private java.util.List<byte[]> restoredTimers = java.util.List.of();
 
   /**
    * Called once before {@link #open()}: restores the state of a checkpoint ({@code restored} is
@@ -36,7 +35,6 @@ public abstract class StreamOperator<OUT> {
   public void initializeState(io.spry.runtime.checkpoint.RestoredState restored, boolean isRestored)
       throws Exception {
     this.restored = isRestored;
-    this.restoredTimers = restored.timers();
     if (context.keyedBackend() != null) {
       for (byte[] b : restored.keyed()) {
         context.keyedBackend().restore(new io.spry.api.types.MemoryDataInput(b));
@@ -44,11 +42,6 @@ public abstract class StreamOperator<OUT> {
     }
     operatorStates =
         new io.spry.runtime.checkpoint.OperatorStates(context.operatorName(), restored);
-  }
-
-  /** The timer snapshots to restore (see {@code TimerService#restore}); empty on a fresh start. */
-  protected final java.util.List<byte[]> restoredTimers() {
-    return restoredTimers;
   }
 
   /** Whether the job restored from a checkpoint or savepoint. */

@@ -2,6 +2,7 @@ package io.spry.runtime.state;
 
 import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.types.TypeInfo;
 
 /**
  * Keyed state of one operator in one subtask: {@code (key group, key, state name) -> value} for the
@@ -22,6 +23,12 @@ public interface KeyedStateBackend extends AutoCloseable {
 
   int maxParallelism();
 
+  /**
+   * The serializer of the key type (made on first use; for snapshots of keyed data outside the
+   * backend, such as timers). Not thread-safe, like every serializer.
+   */
+  io.spry.api.types.TypeSerializer<Object> keySerializer();
+
   /** Scopes state access to {@code key} (which must belong to this backend's key groups). */
   void setCurrentKey(Object key);
 
@@ -35,9 +42,20 @@ public interface KeyedStateBackend extends AutoCloseable {
   /**
    * The handle for a descriptor whose values are scoped by key and namespace (see {@link
    * NamespacedState}). Namespaced states are kept apart from plain ones of the same name.
+   *
+   * @param namespaceType the type of the namespaces (the window type), whose serializer writes them
+   *     into snapshots (and, in a backend that stores bytes, into its keys). A backend that keeps
+   *     objects makes the serializer only when it snapshots, so an incomplete type fails only then.
    */
-  <S extends io.spry.api.state.State> S getOrCreateNamespacedState(
-      StateDescriptor<S, ?> descriptor);
+  <N, S extends State> S getOrCreateNamespacedState(
+      StateDescriptor<S, ?> descriptor, TypeInfo<N> namespaceType);
+
+  /**
+   * Registers keyed data kept outside the state handles (timers) to be snapshotted and restored
+   * with the keyed state, under a name unique among this backend's parts. If a restored snapshot
+   * holds a section of that name, the part receives it now.
+   */
+  void registerSnapshotPart(String name, KeyGroupedSnapshotPart part);
 
   /**
    * Calls {@code action} with every key that holds a value of the descriptor's state, with the key
@@ -61,23 +79,21 @@ public interface KeyedStateBackend extends AutoCloseable {
   int numNamespacedEntries(String stateName);
 
   /**
-   * Writes the keyed state of every key group this backend owns, one self-contained block per key
-   * group (see {@code docs/architecture.md}, "Snapshots"), so that any backend at any parallelism
+   * Writes the keyed state (plain and namespaced) and the registered snapshot parts (timers) of
+   * every key group this backend owns, one self-contained block per key group, in the
+   * backend-neutral format of {@link KeyedStateSnapshot}, so that any backend at any parallelism
    * can restore the key groups it owns from it.
    */
   void snapshot(io.spry.api.types.DataOutputView out) throws java.io.IOException;
 
   /**
    * Restores the key groups this backend owns from a snapshot written by {@link #snapshot} (of any
-   * subtask, at any parallelism); blocks of other key groups are skipped. Call before any state is
-   * used; a state's values are read when the state is first requested.
+   * subtask, at any parallelism, by any backend); blocks of other key groups are skipped. Call
+   * before any state is used, once per snapshot to restore (rescaling reads several). A state's
+   * values become visible when the state is first requested; restored states that are never
+   * requested are written into the next snapshot as they came.
    */
   void restore(io.spry.api.types.DataInputView in) throws java.io.IOException;
-
-  /** The serializer of keys, as snapshots write them (also used for timers). */
-  default io.spry.api.types.TypeSerializer<Object> keySerializer() {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no key serializer");
-  }
 
   @Override
   default void close() {}

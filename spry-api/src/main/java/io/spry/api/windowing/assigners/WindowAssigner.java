@@ -1,6 +1,9 @@
 package io.spry.api.windowing.assigners;
 
 import io.spry.api.annotation.Public;
+import io.spry.api.types.GenericTypeInfo;
+import io.spry.api.types.TypeExtractor;
+import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.triggers.Trigger;
 import io.spry.api.windowing.windows.Window;
 import java.io.Serializable;
@@ -31,6 +34,27 @@ public abstract class WindowAssigner<T, W extends Window> implements Serializabl
    * than the allowed lateness) are late, and window state is cleaned up by the watermark.
    */
   public abstract boolean isEventTime();
+
+  /**
+   * The type of the windows, whose serializer writes them into snapshots of window state and timers
+   * (and, in the RocksDB state backend, into its keys). The default finds {@code W} from the
+   * assigner's class ({@code TimeWindow} and {@code GlobalWindow} have their own serializers; a
+   * window class of your own is a record, a POJO, or else serialized by Kryo); override it for a
+   * faster or stabler format. Where {@code W} cannot be found, windows are serialized by Kryo.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public TypeInfo<W> getWindowType() {
+    TypeInfo<W> type =
+        TypeExtractor.outputType(
+            this, WindowAssigner.class, 1, new TypeInfo<?>[] {null}, "the windows of " + this);
+    if (type.isComplete()) {
+      return type;
+    }
+    Class<?> raw = type.getTypeClass();
+    return new GenericTypeInfo(
+        Window.class.isAssignableFrom(raw) ? raw : Window.class,
+        "the window type of " + getClass().getName() + " could not be determined");
+  }
 
   /** What an assigner may use beside the record. */
   public abstract static class WindowAssignerContext {

@@ -48,48 +48,22 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
     leftBuffer = context.keyedBackend().getOrCreateState(bufferDescriptor("_interval_join_left"));
     rightBuffer = context.keyedBackend().getOrCreateState(bufferDescriptor("_interval_join_right"));
     // A cleanup timer's namespace is the buffer key it removes.
-    leftTimers = new TimerService<>(context.keyedBackend(), new Cleanup<>(() -> leftBuffer), LONGS);
+    leftTimers =
+        new TimerService<>(
+            context.keyedBackend(),
+            "_interval_join_left_timers",
+            Types.LONG,
+            new Cleanup<>(() -> leftBuffer));
     rightTimers =
-        new TimerService<>(context.keyedBackend(), new Cleanup<>(() -> rightBuffer), LONGS);
-    for (byte[] b : restoredTimers()) {
-      byte[][] parts = TimerService.split(b);
-      leftTimers.restore(parts[0], context.operatorName());
-      rightTimers.restore(parts[1], context.operatorName());
-    }
+        new TimerService<>(
+            context.keyedBackend(),
+            "_interval_join_right_timers",
+            Types.LONG,
+            new Cleanup<>(() -> rightBuffer));
     collector = new TimestampedCollector<>(output);
     ctx = new ContextImpl(function);
     lateDropped = context.counters().counter("numLateRecordsDropped");
     super.open();
-  }
-
-  private static final io.spry.api.types.TypeSerializer<Long> LONGS =
-      new io.spry.api.types.TypeSerializer<>() {
-        @Override
-        public void serialize(Long value, io.spry.api.types.DataOutputView out)
-            throws java.io.IOException {
-          out.writeLong(value);
-        }
-
-        @Override
-        public Long deserialize(io.spry.api.types.DataInputView in) throws java.io.IOException {
-          return in.readLong();
-        }
-
-        @Override
-        public Long copy(Long value) {
-          return value;
-        }
-      };
-
-  @Override
-  public void snapshotState(
-      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
-      throws Exception {
-    super.snapshotState(out, checkpointId, timestamp);
-    out.setTimers(
-        TimerService.concat(
-            leftTimers.snapshot(context.operatorName()),
-            rightTimers.snapshot(context.operatorName())));
   }
 
   @Override

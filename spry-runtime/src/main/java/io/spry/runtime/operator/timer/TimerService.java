@@ -1,11 +1,26 @@
 package io.spry.runtime.operator.timer;
 
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeInfo;
+import io.spry.api.types.TypeSerializer;
+import io.spry.runtime.state.KeyGroupedSnapshotPart;
+import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
+import io.spry.runtime.state.KeyedStateSnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Event-time and processing-time timers of a keyed operator, scoped to the backend's current key.
  * Timers fire in timestamp order: event-time ones when the watermark reaches them, processing-time
  * ones when the clock does; before each one fires the key context is set to the timer's key.
+ *
+ * <p>Timers are snapshotted with the keyed state: the service registers itself with the backend as
+ * a {@link KeyGroupedSnapshotPart} under its name, so its timers are written into each key group's
+ * block (grouped by their key's key group) and restored, at any parallelism, when a service of the
+ * same name is created on a restored backend. The namespace serializer is made only for snapshots.
  *
  * @param <N> the namespace type (a window, or {@link VoidNamespace} for process functions)
  */
@@ -23,141 +38,28 @@ public final class TimerService<N> {
   private final TimerQueue<Object, N> eventTime = new TimerQueue<>();
   private final TimerQueue<Object, N> processingTime = new TimerQueue<>();
   private long watermark = Long.MIN_VALUE;
-  private final io.spry.api.types.TypeSerializer<N> namespaceSerializer;
+
+  private final TypeInfo<N> namespaceType;
+  private TypeSerializer<N> namespaceSerializer;
 
   /**
-   * @param namespaceSerializer writes namespaces in snapshots; null where the namespace type has no
-   *     serializer yet (a snapshot then fails and says so)
+   * @param name the service's name in snapshots, unique within the operator (e.g. {@code
+   *     "timers"}); a restored service finds its timers by it
+   * @param namespaceType the type of the namespaces, for snapshots
    */
   public TimerService(
-      KeyedStateBackend backend,
-      Triggerable<N> target,
-      io.spry.api.types.TypeSerializer<N> namespaceSerializer) {
+      KeyedStateBackend backend, String name, TypeInfo<N> namespaceType, Triggerable<N> target) {
     this.backend = backend;
     this.target = target;
-    this.namespaceSerializer = namespaceSerializer;
+    this.namespaceType = namespaceType;
+    backend.registerSnapshotPart(name, new Snapshots());
   }
 
-  // ---- snapshots ----
-
-  /**
-   * Writes every timer, grouped by its key's key group, so that a restore at another parallelism
-   * takes the groups it owns.
-   *
-   * <pre>
-   * timers := MAGIC:int VERSION:int blockCount:int (keyGroup:int length:int bytes[length])*
-   * bytes  := eventCount:int timer* processingCount:int timer*
-   * timer  := timestamp:long key namespace
-   * </pre>
-   */
-  public byte[] snapshot(String operatorName) throws java.io.IOException {
-    if (namespaceSerializer == null) {
-      throw new UnsupportedOperationException(
-          "The timers of '" + operatorName + "' cannot be checkpointed yet");
-    }
-    io.spry.api.types.TypeSerializer<Object> keys = backend.keySerializer();
-    int maxP = backend.maxParallelism();
-    java.util.TreeMap<Integer, java.util.List<Timer<Object, N>>[]> groups =
-        new java.util.TreeMap<>();
-    collect(groups, eventTime, 0, maxP);
-    collect(groups, processingTime, 1, maxP);
-    io.spry.api.types.MemoryDataOutput out = new io.spry.api.types.MemoryDataOutput(256);
-    out.writeInt(MAGIC);
-    out.writeInt(VERSION);
-    out.writeInt(groups.size());
-    io.spry.api.types.MemoryDataOutput block = new io.spry.api.types.MemoryDataOutput(256);
-    for (var e : groups.entrySet()) {
-      block.reset();
-      for (java.util.List<Timer<Object, N>> list : e.getValue()) {
-        block.writeInt(list == null ? 0 : list.size());
-        if (list != null) {
-          for (Timer<Object, N> t : list) {
-            block.writeLong(t.timestamp());
-            keys.serialize(t.key(), block);
-            namespaceSerializer.serialize(t.namespace(), block);
-          }
-        }
-      }
-      out.writeInt(e.getKey());
-      out.writeInt(block.position());
-      out.write(block.buffer(), 0, block.position());
-    }
-    return out.toByteArray();
+  /** A timer service without namespaces, as keyed process functions use. */
+  public static TimerService<VoidNamespace> withoutNamespace(
+      KeyedStateBackend backend, String name, Triggerable<VoidNamespace> target) {
+    return new TimerService<>(backend, name, VoidNamespace.TYPE, target);
   }
-
-  @SuppressWarnings("unchecked")
-  private static <N> void collect(
-      java.util.TreeMap<Integer, java.util.List<Timer<Object, N>>[]> groups,
-      TimerQueue<Object, N> queue,
-      int domain,
-      int maxP) {
-    for (Timer<Object, N> t : queue.all()) {
-      int kg = io.spry.runtime.state.KeyGroups.assignToKeyGroup(t.key(), maxP);
-      java.util.List<Timer<Object, N>>[] lists =
-          groups.computeIfAbsent(kg, k -> new java.util.List[2]);
-      if (lists[domain] == null) {
-        lists[domain] = new java.util.ArrayList<>();
-      }
-      lists[domain].add(t);
-    }
-  }
-
-  /** Adds the timers of the key groups this backend owns from a {@link #snapshot}. */
-  public void restore(byte[] snapshot, String operatorName) throws java.io.IOException {
-    if (namespaceSerializer == null) {
-      throw new UnsupportedOperationException(
-          "The timers of '" + operatorName + "' cannot be restored yet");
-    }
-    io.spry.api.types.TypeSerializer<Object> keys = backend.keySerializer();
-    io.spry.api.types.MemoryDataInput in = new io.spry.api.types.MemoryDataInput(snapshot);
-    if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-      throw new java.io.IOException("Not a timer snapshot of this Spry version");
-    }
-    int blocks = in.readInt();
-    for (int b = 0; b < blocks; b++) {
-      int kg = in.readInt();
-      int length = in.readInt();
-      if (!backend.keyGroupRange().contains(kg)) {
-        in.skipBytes(length);
-        continue;
-      }
-      for (int domain = 0; domain < 2; domain++) {
-        TimerQueue<Object, N> queue = domain == 0 ? eventTime : processingTime;
-        int n = in.readInt();
-        for (int i = 0; i < n; i++) {
-          long ts = in.readLong();
-          Object key = keys.deserialize(in);
-          N ns = namespaceSerializer.deserialize(in);
-          queue.add(new Timer<>(ts, key, ns));
-        }
-      }
-    }
-  }
-
-  /** Packs the snapshots of several timer services of one operator into one. */
-  public static byte[] concat(byte[]... parts) {
-    io.spry.api.types.MemoryDataOutput out = new io.spry.api.types.MemoryDataOutput(256);
-    out.writeInt(parts.length);
-    for (byte[] p : parts) {
-      out.writeInt(p.length);
-      out.write(p);
-    }
-    return out.toByteArray();
-  }
-
-  /** The parts packed by {@link #concat}. */
-  public static byte[][] split(byte[] packed) throws java.io.IOException {
-    io.spry.api.types.MemoryDataInput in = new io.spry.api.types.MemoryDataInput(packed);
-    byte[][] parts = new byte[in.readInt()][];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = new byte[in.readInt()];
-      in.readFully(parts[i]);
-    }
-    return parts;
-  }
-
-  private static final int MAGIC = 0x54494d52; // "TIMR"
-  private static final int VERSION = 1;
 
   public void registerEventTimeTimer(N namespace, long time) {
     Object key = backend.getCurrentKey();
@@ -231,5 +133,96 @@ public final class TimerService<N> {
   public long nextProcessingTime() {
     Timer<Object, N> t = processingTime.peek();
     return t == null ? Long.MAX_VALUE : t.timestamp();
+  }
+
+  // ---- snapshots ----
+
+  private static final int EVENT_TIME = 0;
+  private static final int PROCESSING_TIME = 1;
+
+  /** Writes the timers by key group; a snapshot groups them once, then writes each group. */
+  private final class Snapshots implements KeyGroupedSnapshotPart {
+    private List<Timer<Object, N>>[] events;
+    private List<Timer<Object, N>>[] processing;
+    private int firstGroup;
+
+    @Override
+    public int kind() {
+      return KeyedStateSnapshot.KIND_TIMERS;
+    }
+
+    @Override
+    public void beginSnapshot() {
+      firstGroup = backend.keyGroupRange().start();
+      events = group(eventTime);
+      processing = group(processingTime);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Timer<Object, N>>[] group(TimerQueue<Object, N> queue) {
+      List<Timer<Object, N>>[] byGroup = new List[backend.keyGroupRange().size()];
+      for (Timer<Object, N> t : queue.all()) {
+        int i = KeyGroups.assignToKeyGroup(t.key(), backend.maxParallelism()) - firstGroup;
+        if (byGroup[i] == null) {
+          byGroup[i] = new ArrayList<>();
+        }
+        byGroup[i].add(t);
+      }
+      return byGroup;
+    }
+
+    @Override
+    public void writeKeyGroup(int keyGroup, KeyedStateSnapshot.Writer writer) throws IOException {
+      write(events[keyGroup - firstGroup], EVENT_TIME, writer);
+      write(processing[keyGroup - firstGroup], PROCESSING_TIME, writer);
+    }
+
+    private void write(List<Timer<Object, N>> timers, int domain, KeyedStateSnapshot.Writer writer)
+        throws IOException {
+      if (timers == null) {
+        return;
+      }
+      TypeSerializer<Object> keys = backend.keySerializer();
+      TypeSerializer<N> namespaces = namespaceSerializer();
+      for (Timer<Object, N> t : timers) {
+        MemoryDataOutput out = writer.entry();
+        KeyedStateSnapshot.writePart(out, keys, t.key());
+        KeyedStateSnapshot.writePart(out, namespaces, t.namespace());
+        out.writeLong(t.timestamp());
+        out.writeByte(domain);
+      }
+    }
+
+    @Override
+    public void endSnapshot() {
+      events = null;
+      processing = null;
+    }
+
+    @Override
+    public void restore(int keyGroup, int flags, MemoryDataInput in) throws IOException {
+      int count = in.readInt();
+      TypeSerializer<Object> keys = backend.keySerializer();
+      TypeSerializer<N> namespaces = namespaceSerializer();
+      for (int i = 0; i < count; i++) {
+        Object key = KeyedStateSnapshot.readPart(in, keys, "a timer's key");
+        N namespace = KeyedStateSnapshot.readPart(in, namespaces, "a timer's namespace");
+        long timestamp = in.readLong();
+        int domain = in.readUnsignedByte();
+        Timer<Object, N> t = new Timer<>(timestamp, key, namespace);
+        switch (domain) {
+          case EVENT_TIME -> eventTime.add(t);
+          case PROCESSING_TIME -> processingTime.add(t);
+          default -> throw new IOException("Corrupt timer: unknown time domain " + domain);
+        }
+      }
+    }
+  }
+
+  private TypeSerializer<N> namespaceSerializer() {
+    if (namespaceSerializer == null) {
+      namespaceSerializer = namespaceType.createSerializer();
+    }
+    return namespaceSerializer;
   }
 }

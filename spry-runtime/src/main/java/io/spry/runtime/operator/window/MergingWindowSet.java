@@ -2,6 +2,7 @@ package io.spry.runtime.operator.window;
 
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
+import io.spry.api.types.ListTypeInfo;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.assigners.MergingWindowAssigner;
 import io.spry.api.windowing.internal.WindowSpec;
@@ -34,11 +35,13 @@ final class MergingWindowSet<W extends Window> {
   private final ValueState<ArrayList<W>> state;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  MergingWindowSet(MergingWindowAssigner<?, W> assigner, KeyedStateBackend backend) {
+  MergingWindowSet(
+      MergingWindowAssigner<?, W> assigner, KeyedStateBackend backend, TypeInfo<W> windowType) {
     this.assigner = assigner;
+    // ListTypeInfo deserializes lists as ArrayList
     ValueStateDescriptor<ArrayList<W>> descriptor =
         new ValueStateDescriptor<>(
-            WindowSpec.MERGING_WINDOWS_STATE, (TypeInfo) TypeInfo.of(ArrayList.class));
+            WindowSpec.MERGING_WINDOWS_STATE, (TypeInfo) new ListTypeInfo<>(windowType));
     this.state = backend.getOrCreateState(descriptor);
   }
 

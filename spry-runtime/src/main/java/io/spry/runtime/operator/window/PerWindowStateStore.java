@@ -13,6 +13,7 @@ import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
+import io.spry.api.types.TypeInfo;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.NamespacedState;
 import java.util.LinkedHashMap;
@@ -25,15 +26,17 @@ import java.util.Map;
  */
 final class PerWindowStateStore implements KeyedStateStore {
   private final KeyedStateBackend backend;
+  private final TypeInfo<?> windowType;
   private final Map<String, State> used = new LinkedHashMap<>();
   Object window;
 
-  PerWindowStateStore(KeyedStateBackend backend) {
+  PerWindowStateStore(KeyedStateBackend backend, TypeInfo<?> windowType) {
     this.backend = backend;
+    this.windowType = windowType;
   }
 
   private <S extends State> S state(StateDescriptor<S, ?> descriptor) {
-    S state = backend.getOrCreateNamespacedState(descriptor);
+    S state = backend.getOrCreateNamespacedState(descriptor, windowType);
     ((NamespacedState) state).setCurrentNamespace(window);
     used.putIfAbsent(descriptor.getName(), state);
     return state;

@@ -1,6 +1,12 @@
 package io.spry.runtime.operator.window;
 
+import io.spry.api.types.DataInputView;
+import io.spry.api.types.DataOutputView;
+import io.spry.api.types.TypeInfo;
+import io.spry.api.types.TypeSerializer;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One key's slices: slice start to the slice's accumulator, in an open-addressing hash table with
@@ -93,6 +99,92 @@ final class SliceMap {
   private static int slot(long start, int mask) {
     long h = start * 0x9E3779B97F4A7C15L; // Fibonacci hashing: consecutive slices spread out
     return (int) (h ^ (h >>> 32)) & mask;
+  }
+
+  /**
+   * The type of a key's slices, for snapshots: the number of slices, then each slice's start as a
+   * long and its accumulator with the accumulator type's serializer. Complete when the accumulator
+   * type is.
+   */
+  static final class Type extends TypeInfo<SliceMap> {
+    private static final long serialVersionUID = 1L;
+    private final TypeInfo<?> accumulatorType;
+
+    Type(TypeInfo<?> accumulatorType) {
+      this.accumulatorType = Objects.requireNonNull(accumulatorType, "accumulatorType");
+    }
+
+    @Override
+    public Class<SliceMap> getTypeClass() {
+      return SliceMap.class;
+    }
+
+    @Override
+    public boolean isComplete() {
+      return accumulatorType.isComplete();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public TypeSerializer<SliceMap> createSerializer() {
+      return new Serializer((TypeSerializer<Object>) accumulatorType.createSerializer());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Type t && t.accumulatorType.equals(accumulatorType);
+    }
+
+    @Override
+    public int hashCode() {
+      return accumulatorType.hashCode() * 31 + 3;
+    }
+
+    @Override
+    public String toString() {
+      return "SliceMap<" + accumulatorType + ">";
+    }
+  }
+
+  private static final class Serializer implements TypeSerializer<SliceMap> {
+    private final TypeSerializer<Object> accumulators;
+
+    Serializer(TypeSerializer<Object> accumulators) {
+      this.accumulators = accumulators;
+    }
+
+    @Override
+    public void serialize(SliceMap value, DataOutputView out) throws IOException {
+      out.writeInt(value.size);
+      for (int i = 0; i < value.starts.length; i++) {
+        if (value.accumulators[i] != null) {
+          out.writeLong(value.starts[i]);
+          accumulators.serialize(value.accumulators[i], out);
+        }
+      }
+    }
+
+    @Override
+    public SliceMap deserialize(DataInputView in) throws IOException {
+      int n = in.readInt();
+      SliceMap m = new SliceMap();
+      for (int i = 0; i < n; i++) {
+        long start = in.readLong();
+        m.put(start, accumulators.deserialize(in));
+      }
+      return m;
+    }
+
+    @Override
+    public SliceMap copy(SliceMap value) {
+      SliceMap m = new SliceMap();
+      for (int i = 0; i < value.starts.length; i++) {
+        if (value.accumulators[i] != null) {
+          m.put(value.starts[i], accumulators.copy(value.accumulators[i]));
+        }
+      }
+      return m;
+    }
   }
 
   @Override

@@ -5,11 +5,12 @@ import io.spry.api.metrics.Counter;
 import io.spry.api.state.KeyedStateStore;
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
-import io.spry.api.types.MissingTypeInfo;
+import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.assigners.WindowAssigner;
 import io.spry.api.windowing.functions.ProcessWindowFunction;
 import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.api.windowing.windows.TimeWindow;
+import io.spry.api.windowing.windows.TimeWindowTypeInfo;
 import io.spry.runtime.operator.OneInputOperator;
 import io.spry.runtime.operator.TimestampedCollector;
 import io.spry.runtime.operator.UdfOperator;
@@ -59,6 +60,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
   private final SliceFunction<IN> sliceFunction;
   private final long allowedLateness;
   private final OutputTag<IN> lateDataTag;
+  private final TypeInfo<?> accumulatorType;
 
   private transient KeyedStateBackend backend;
   private transient ValueState<SliceMap> slicesState;
@@ -80,6 +82,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
     this.sliceFunction = sliceFunction;
     this.allowedLateness = spec.allowedLateness();
     this.lateDataTag = (OutputTag<IN>) spec.lateDataTag();
+    this.accumulatorType = spec.contentsDescriptor().getType();
   }
 
   @Override
@@ -90,14 +93,14 @@ public final class SlicingWindowOperator<K, IN, OUT>
       throw new IllegalStateException(
           "The window operator '" + context.operatorName() + "' needs a keyed input");
     }
-    MissingTypeInfo<SliceMap> type =
-        new MissingTypeInfo(
-            SliceMap.class,
-            "the slices of a sliding window",
-            "no serializer for slices yet (the heap state backend needs none)");
-    slicesState = backend.getOrCreateState(new ValueStateDescriptor<>(SLICES_STATE, type));
-    timers = new TimerService<>(backend, this, null);
-    windowState = new PerWindowStateStore(backend);
+    // A slice holds what the window contents would: the reduce's value or the accumulator.
+    ValueStateDescriptor<SliceMap> slices =
+        new ValueStateDescriptor<>(SLICES_STATE, new SliceMap.Type(accumulatorType));
+    slicesState = backend.getOrCreateState(slices);
+    liveSlices = 0;
+    backend.forEachKey(slices, key -> liveSlices += slicesState.value().size()); // restored ones
+    timers = new TimerService<>(backend, WindowOperator.TIMERS, TimeWindowTypeInfo.INSTANCE, this);
+    windowState = new PerWindowStateStore(backend, TimeWindowTypeInfo.INSTANCE);
     processContext = new SliceProcessContext(function, new GlobalStateStore(backend));
     collector = new TimestampedCollector<>(output);
     lateRecordsDropped = context.counters().counter(WindowOperator.LATE_RECORDS_DROPPED);

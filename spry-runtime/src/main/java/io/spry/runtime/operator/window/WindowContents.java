@@ -3,6 +3,7 @@ package io.spry.runtime.operator.window;
 import io.spry.api.state.AppendingState;
 import io.spry.api.state.ListState;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.evictors.Evictor;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.NamespacedState;
@@ -33,9 +34,10 @@ abstract class WindowContents<IN, W> {
   static <IN, W> WindowContents<IN, W> create(
       KeyedStateBackend backend,
       StateDescriptor<?, ?> descriptor,
+      TypeInfo<W> windowType,
       Evictor<? super IN, ? super W> evictor,
       Evictor.EvictorContext evictorContext) {
-    Object state = backend.getOrCreateNamespacedState((StateDescriptor) descriptor);
+    Object state = backend.getOrCreateNamespacedState((StateDescriptor) descriptor, windowType);
     if (evictor != null) {
       return new EvictingContents<>((ListState) state, (Evictor) evictor, evictorContext);
     }

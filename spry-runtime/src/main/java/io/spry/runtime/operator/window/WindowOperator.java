@@ -3,6 +3,7 @@ package io.spry.runtime.operator.window;
 import io.spry.api.OutputTag;
 import io.spry.api.metrics.Counter;
 import io.spry.api.state.KeyedStateStore;
+import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.assigners.MergingWindowAssigner;
 import io.spry.api.windowing.assigners.WindowAssigner;
 import io.spry.api.windowing.evictors.Evictor;
@@ -49,6 +50,9 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   /** The counter of late records dropped (not sent to a side output). */
   public static final String LATE_RECORDS_DROPPED = "numLateRecordsDropped";
 
+  /** The name of the window timers in snapshots. */
+  public static final String TIMERS = "window-timers";
+
   private final WindowSpec spec;
   private final WindowAssigner<IN, W> assigner;
   private final Trigger<IN, W> trigger;
@@ -86,19 +90,21 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
       throw new IllegalStateException(
           "The window operator '" + context.operatorName() + "' needs a keyed input");
     }
-    timers = new TimerService<>(backend, this, null);
+    TypeInfo<W> windowType = assigner.getWindowType();
+    timers = new TimerService<>(backend, TIMERS, windowType, this);
     EvictorContextImpl evictorContext = new EvictorContextImpl();
     contents =
         WindowContents.create(
             backend,
             spec.contentsDescriptor(),
+            windowType,
             (Evictor<? super IN, ? super W>) spec.evictor(),
             evictorContext);
     if (assigner instanceof MergingWindowAssigner<IN, W> merging) {
-      mergingWindows = new MergingWindowSet<>(merging, backend);
+      mergingWindows = new MergingWindowSet<>(merging, backend, windowType);
     }
-    triggerContext = new WindowTriggerContext<>(this, backend, timers);
-    windowState = new PerWindowStateStore(backend);
+    triggerContext = new WindowTriggerContext<>(this, backend, timers, windowType);
+    windowState = new PerWindowStateStore(backend, windowType);
     processContext = new WindowProcessContext(function, new GlobalStateStore(backend));
     collector = new TimestampedCollector<>(output);
     assignerContext = new AssignerContextImpl();

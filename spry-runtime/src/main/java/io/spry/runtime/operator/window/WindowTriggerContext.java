@@ -2,6 +2,7 @@ package io.spry.runtime.operator.window;
 
 import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.triggers.Trigger;
 import io.spry.runtime.operator.StreamOperator;
 import io.spry.runtime.operator.timer.TimerService;
@@ -18,14 +19,19 @@ final class WindowTriggerContext<W> implements Trigger.OnMergeContext {
   private final StreamOperator<?> operator;
   private final KeyedStateBackend backend;
   private final TimerService<W> timers;
+  private final TypeInfo<W> windowType;
   W window;
   Collection<W> mergedWindows = List.of();
 
   WindowTriggerContext(
-      StreamOperator<?> operator, KeyedStateBackend backend, TimerService<W> timers) {
+      StreamOperator<?> operator,
+      KeyedStateBackend backend,
+      TimerService<W> timers,
+      TypeInfo<W> windowType) {
     this.operator = operator;
     this.backend = backend;
     this.timers = timers;
+    this.windowType = windowType;
   }
 
   @Override
@@ -60,7 +66,7 @@ final class WindowTriggerContext<W> implements Trigger.OnMergeContext {
 
   @Override
   public <S extends State> S getPartitionedState(StateDescriptor<S, ?> descriptor) {
-    S state = backend.getOrCreateNamespacedState(descriptor);
+    S state = backend.getOrCreateNamespacedState(descriptor, windowType);
     ((NamespacedState) state).setCurrentNamespace(window);
     return state;
   }
@@ -69,7 +75,7 @@ final class WindowTriggerContext<W> implements Trigger.OnMergeContext {
   public <S extends State> void mergePartitionedState(StateDescriptor<S, ?> descriptor)
       throws Exception {
     if (!mergedWindows.isEmpty()) {
-      S state = backend.getOrCreateNamespacedState(descriptor);
+      S state = backend.getOrCreateNamespacedState(descriptor, windowType);
       ((NamespacedState) state).mergeNamespaces(window, mergedWindows);
     }
   }

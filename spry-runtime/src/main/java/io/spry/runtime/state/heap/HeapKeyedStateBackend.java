@@ -12,16 +12,18 @@ import io.spry.api.types.DataInputView;
 import io.spry.api.types.DataOutputView;
 import io.spry.api.types.DynamicTypeInfo;
 import io.spry.api.types.MemoryDataInput;
-import io.spry.api.types.MemoryDataOutput;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.types.TypeSerializer;
 import io.spry.runtime.state.KeyGroupRange;
+import io.spry.runtime.state.KeyGroupedSnapshotPart;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
+import io.spry.runtime.state.KeyedStateSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +31,16 @@ import java.util.Map;
  * Keyed state as objects on the heap, in a {@link StateTable} per state. Fast (no serialization on
  * access); state must fit in memory. Values are stored by reference: a value read from state and
  * then changed is changed in state too, as in Flink's heap backend.
+ *
+ * <p>Snapshots use the backend-neutral format of {@link KeyedStateSnapshot}; serializers are made
+ * only then, so a job that never snapshots never needs complete types.
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private final KeyGroupRange range;
   private final int maxParallelism;
-  private final Map<String, HeapState> states = new HashMap<>();
-  private final Map<String, HeapState> namespacedStates = new HashMap<>();
+  private final Map<String, HeapState> states = new LinkedHashMap<>();
+  private final Map<String, HeapState> namespacedStates = new LinkedHashMap<>();
+  private final Map<String, KeyGroupedSnapshotPart> parts = new LinkedHashMap<>();
   private Object currentKey;
   private int currentKeyGroup = -1;
 
@@ -42,8 +48,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private final TypeInfo<?> keyType;
   private TypeSerializer<Object> keySerializer;
 
-  /** Restored but not yet requested states: name -> their blocks. */
-  private final Map<String, List<PendingState>> pending = new HashMap<>();
+  /** Restored sections of states and parts not yet requested, by name. */
+  private final Map<String, List<PendingSection>> pendingStates = new LinkedHashMap<>();
+
+  private final Map<String, List<PendingSection>> pendingNamespaced = new LinkedHashMap<>();
+  private final Map<String, List<PendingSection>> pendingParts = new LinkedHashMap<>();
 
   public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism) {
     this(range, maxParallelism, Clock.system(), null);
@@ -66,8 +75,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         keyType != null && keyType.isComplete() ? keyType : new DynamicTypeInfo<>(Object.class);
   }
 
-  @Override
   @SuppressWarnings("unchecked")
+  @Override
   public TypeSerializer<Object> keySerializer() {
     if (keySerializer == null) {
       keySerializer = (TypeSerializer<Object>) keyType.createSerializer();
@@ -75,121 +84,115 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     return keySerializer;
   }
 
-  /** A restored state's block of one key group, read when the state is requested. */
-  private record PendingState(int keyGroup, StateDescriptor.Kind kind, boolean ttl, byte[] bytes) {}
+  /** A restored section of one key group, read when its state or part is requested. */
+  private record PendingSection(int keyGroup, int kind, int flags, byte[] bytes) {}
 
   // ---- snapshots ----
 
   @Override
   public void snapshot(DataOutputView out) throws IOException {
     long now = clock.millis();
-    List<Integer> groups = new ArrayList<>();
-    List<MemoryDataOutput> blocks = new ArrayList<>();
-    for (int kg = range.start(); kg <= range.end(); kg++) {
-      MemoryDataOutput block = new MemoryDataOutput(256);
-      int stateCount = 0;
-      MemoryDataOutput states = new MemoryDataOutput(256);
-      for (HeapState s : this.states.values()) {
-        HashMap<Object, Object> m = s.table().mapAt(kg - range.start());
-        if (m == null || m.isEmpty()) {
-          continue;
+    KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(out, range.size());
+    for (KeyGroupedSnapshotPart p : parts.values()) {
+      p.beginSnapshot();
+    }
+    try {
+      for (int kg = range.start(); kg <= range.end(); kg++) {
+        w.beginKeyGroup(kg);
+        writeStates(w, kg, states, now);
+        writeStates(w, kg, namespacedStates, now);
+        for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
+          w.beginSection(e.getKey(), e.getValue().kind(), 0);
+          e.getValue().writeKeyGroup(kg, w);
+          w.endSection();
         }
-        int count = 0;
-        MemoryDataOutput values = new MemoryDataOutput(256);
-        for (Map.Entry<Object, Object> e : m.entrySet()) {
-          int mark = values.position();
-          keySerializer().serialize(e.getKey(), values);
-          if (s.writeValue(e.getValue(), values, now)) {
-            count++;
-          } else {
-            values.truncate(mark);
-          }
-        }
-        if (count == 0) {
-          continue;
-        }
-        stateCount++;
-        states.writeUTF(s.descriptor.getName());
-        states.writeByte(s.kind().ordinal());
-        states.writeBoolean(s.hasTtl());
-        states.writeInt(4 + values.position());
-        states.writeInt(count);
-        states.write(values.buffer(), 0, values.position());
+        // Restored sections nobody requested yet go back out as they came in.
+        copyPending(w, kg, pendingStates);
+        copyPending(w, kg, pendingNamespaced);
+        copyPending(w, kg, pendingParts);
+        w.endKeyGroup();
       }
-      // Restored states the operator has not requested yet go back out as they came in.
-      for (Map.Entry<String, List<PendingState>> e : pending.entrySet()) {
-        for (PendingState p : e.getValue()) {
-          if (p.keyGroup() == kg) {
-            stateCount++;
-            states.writeUTF(e.getKey());
-            states.writeByte(p.kind().ordinal());
-            states.writeBoolean(p.ttl());
-            states.writeInt(p.bytes().length);
-            states.write(p.bytes());
-          }
-        }
-      }
-      if (stateCount > 0) {
-        block.writeInt(stateCount);
-        block.write(states.buffer(), 0, states.position());
-        groups.add(kg);
-        blocks.add(block);
+      w.finish();
+    } finally {
+      for (KeyGroupedSnapshotPart p : parts.values()) {
+        p.endSnapshot();
       }
     }
-    HeapSnapshot.writeHeader(out, blocks.size());
-    for (int i = 0; i < blocks.size(); i++) {
-      HeapSnapshot.writeBlock(out, groups.get(i), blocks.get(i));
+  }
+
+  private void writeStates(
+      KeyedStateSnapshot.Writer w, int kg, Map<String, HeapState> registry, long now)
+      throws IOException {
+    for (HeapState s : registry.values()) {
+      HashMap<Object, Object> m = s.table().mapAt(kg - range.start());
+      if (m == null || m.isEmpty()) {
+        continue;
+      }
+      int flags =
+          (s.hasTtl() ? KeyedStateSnapshot.FLAG_TTL : 0)
+              | (s.isNamespaced() ? KeyedStateSnapshot.FLAG_NAMESPACED : 0);
+      w.beginSection(s.descriptor.getName(), KeyedStateSnapshot.kindByte(s.kind()), flags);
+      s.writeKeyGroup(m, w, now);
+      w.endSection();
+    }
+  }
+
+  private static void copyPending(
+      KeyedStateSnapshot.Writer w, int kg, Map<String, List<PendingSection>> pending)
+      throws IOException {
+    for (Map.Entry<String, List<PendingSection>> e : pending.entrySet()) {
+      for (PendingSection p : e.getValue()) {
+        if (p.keyGroup() == kg) {
+          w.copySection(e.getKey(), p.kind(), p.flags(), p.bytes());
+        }
+      }
     }
   }
 
   @Override
   public void restore(DataInputView in) throws IOException {
-    int blocks = HeapSnapshot.readHeader(in);
-    for (int b = 0; b < blocks; b++) {
-      int kg = in.readInt();
-      int length = in.readInt();
-      byte[] bytes = new byte[length];
-      in.readFully(bytes);
-      if (!range.contains(kg)) {
-        continue;
-      }
-      MemoryDataInput block = new MemoryDataInput(bytes);
-      int stateCount = block.readInt();
-      for (int s = 0; s < stateCount; s++) {
-        String name = block.readUTF();
-        StateDescriptor.Kind kind = StateDescriptor.Kind.values()[block.readByte()];
-        boolean ttl = block.readBoolean();
-        byte[] stateBytes = new byte[block.readInt()];
-        block.readFully(stateBytes);
-        PendingState p = new PendingState(kg, kind, ttl, stateBytes);
-        HeapState existing = this.states.get(name);
-        if (existing != null) {
-          load(existing, p);
-        } else {
-          pending.computeIfAbsent(name, n -> new ArrayList<>()).add(p);
-        }
-      }
-    }
+    KeyedStateSnapshot.read(
+        in,
+        range,
+        (kg, name, kind, flags, bytes) -> {
+          PendingSection p = new PendingSection(kg, kind, flags, bytes);
+          if (kind == KeyedStateSnapshot.KIND_TIMERS) {
+            KeyGroupedSnapshotPart part = parts.get(name);
+            if (part != null) {
+              part.restore(kg, flags, new MemoryDataInput(bytes));
+            } else {
+              pendingParts.computeIfAbsent(name, n -> new ArrayList<>()).add(p);
+            }
+            return;
+          }
+          boolean namespaced = (flags & KeyedStateSnapshot.FLAG_NAMESPACED) != 0;
+          HeapState existing = (namespaced ? namespacedStates : states).get(name);
+          if (existing != null) {
+            load(existing, p);
+          } else {
+            (namespaced ? pendingNamespaced : pendingStates)
+                .computeIfAbsent(name, n -> new ArrayList<>())
+                .add(p);
+          }
+        });
   }
 
-  private void load(HeapState s, PendingState p) throws IOException {
-    if (p.kind() != s.kind()) {
+  private void load(HeapState s, PendingSection p) throws IOException {
+    if (p.kind() != KeyedStateSnapshot.kindByte(s.kind())) {
       throw new IOException(
           "State '"
               + s.descriptor.getName()
               + "' was snapshotted as "
-              + p.kind()
+              + KeyedStateSnapshot.kindName(p.kind())
               + " state but is now requested as "
               + s.kind()
               + " state");
     }
-    long now = clock.millis();
-    MemoryDataInput in = new MemoryDataInput(p.bytes());
-    int count = in.readInt();
-    for (int i = 0; i < count; i++) {
-      Object key = keySerializer().deserialize(in);
-      s.table().put(p.keyGroup(), key, s.readValue(in, p.ttl(), now));
-    }
+    s.restoreKeyGroup(
+        p.keyGroup(),
+        new MemoryDataInput(p.bytes()),
+        (p.flags() & KeyedStateSnapshot.FLAG_TTL) != 0,
+        clock.millis());
   }
 
   Clock clock() {
@@ -252,17 +255,24 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
   @Override
   public <S extends State> S getOrCreateState(StateDescriptor<S, ?> descriptor) {
-    return getOrCreate(states, descriptor, false);
+    return getOrCreate(states, pendingStates, descriptor, null);
   }
 
   @Override
-  public <S extends State> S getOrCreateNamespacedState(StateDescriptor<S, ?> descriptor) {
-    return getOrCreate(namespacedStates, descriptor, true);
+  public <N, S extends State> S getOrCreateNamespacedState(
+      StateDescriptor<S, ?> descriptor, TypeInfo<N> namespaceType) {
+    if (namespaceType == null) {
+      throw new NullPointerException("namespaceType of state '" + descriptor.getName() + "'");
+    }
+    return getOrCreate(namespacedStates, pendingNamespaced, descriptor, namespaceType);
   }
 
   @SuppressWarnings("unchecked")
   private <S extends State> S getOrCreate(
-      Map<String, HeapState> registry, StateDescriptor<S, ?> descriptor, boolean namespaced) {
+      Map<String, HeapState> registry,
+      Map<String, List<PendingSection>> pending,
+      StateDescriptor<S, ?> descriptor,
+      TypeInfo<?> namespaceType) {
     HeapState existing = registry.get(descriptor.getName());
     if (existing != null) {
       if (existing.kind() != descriptor.getKind()) {
@@ -277,6 +287,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       }
       return (S) existing;
     }
+    boolean namespaced = namespaceType != null;
     StateTable<Object> table = new StateTable<>(range);
     HeapState s =
         switch (descriptor.getKind()) {
@@ -294,21 +305,45 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
               new HeapMapState<>(this, table, namespaced, (MapStateDescriptor<?, ?>) descriptor);
         };
     s.descriptor = descriptor;
+    s.namespaceType = namespaceType;
     registry.put(descriptor.getName(), s);
-    if (!namespaced) {
-      List<PendingState> restored = pending.remove(descriptor.getName());
-      if (restored != null) {
-        try {
-          for (PendingState p : restored) {
-            load(s, p);
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "Restoring state '" + descriptor.getName() + "' failed: " + e.getMessage(), e);
+    List<PendingSection> restored = pending.remove(descriptor.getName());
+    if (restored != null) {
+      try {
+        for (PendingSection p : restored) {
+          load(s, p);
         }
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalStateException(
+            "Restoring state '" + descriptor.getName() + "' failed: " + e.getMessage(), e);
       }
     }
     return (S) s;
+  }
+
+  @Override
+  public void registerSnapshotPart(String name, KeyGroupedSnapshotPart part) {
+    if (parts.putIfAbsent(name, part) != null) {
+      throw new IllegalStateException(
+          "A snapshot part named '" + name + "' is already registered with this backend");
+    }
+    List<PendingSection> restored = pendingParts.remove(name);
+    if (restored != null) {
+      try {
+        for (PendingSection p : restored) {
+          if (p.kind() != part.kind()) {
+            throw new IOException(
+                "it was snapshotted as "
+                    + KeyedStateSnapshot.kindName(p.kind())
+                    + " but is now registered as "
+                    + KeyedStateSnapshot.kindName(part.kind()));
+          }
+          part.restore(p.keyGroup(), p.flags(), new MemoryDataInput(p.bytes()));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Restoring '" + name + "' failed: " + e.getMessage(), e);
+      }
+    }
   }
 
   @Override
@@ -332,6 +367,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   @Override
   public int numKeys(String stateName) {
     HeapState s = states.get(stateName);
+    if (s == null) {
+      s = namespacedStates.get(stateName);
+    }
     return s == null ? 0 : s.table().size();
   }
 }

@@ -3,6 +3,11 @@ package io.spry.runtime.state.heap;
 import io.spry.api.state.ListState;
 import io.spry.api.state.ListStateDescriptor;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.types.DataOutputView;
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.runtime.state.KeyedStateSnapshot;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -82,46 +87,49 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
     return l.isEmpty();
   }
 
+  /** The value part of a list: each live element as its own part, {@code [lastAccess] element}. */
   @Override
   @SuppressWarnings("unchecked")
-  boolean writeValue(Object stored, io.spry.api.types.DataOutputView out, long now)
-      throws java.io.IOException {
-    List<Object> l = (List<Object>) stored;
-    int live = 0;
-    for (Object o : l) {
-      if (!hasTtl() || !isExpired((TtlValue) o, now)) {
-        live++;
-      }
-    }
-    if (live == 0) {
-      return false;
-    }
-    out.writeInt(live);
-    for (Object o : l) {
+  boolean writeValue(Object stored, DataOutputView out, long now) throws IOException {
+    MemoryDataOutput o = (MemoryDataOutput) out;
+    boolean any = false;
+    for (Object e : (List<Object>) stored) {
       if (hasTtl()) {
-        TtlValue t = (TtlValue) o;
-        if (!isExpired(t, now)) {
-          out.writeLong(t.timestamp);
-          valueSerializer().serialize(t.value, out);
+        TtlValue t = (TtlValue) e;
+        if (isExpired(t, now)) {
+          continue;
         }
+        int mark = KeyedStateSnapshot.beginPart(o);
+        o.writeLong(t.timestamp);
+        valueSerializer().serialize(t.value, o);
+        KeyedStateSnapshot.endPart(o, mark);
       } else {
-        valueSerializer().serialize(o, out);
+        KeyedStateSnapshot.writePart(o, valueSerializer(), e);
       }
+      any = true;
     }
-    return true;
+    return any;
   }
 
   @Override
-  Object readValue(io.spry.api.types.DataInputView in, boolean withTtl, long now)
-      throws java.io.IOException {
-    int n = in.readInt();
-    List<Object> l = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
+  Object readValue(MemoryDataInput in, int end, boolean withTtl, long now) throws IOException {
+    List<Object> l = new ArrayList<>();
+    while (in.position() < end) {
+      int length = in.readInt();
+      int elementEnd = in.position() + length;
       long ts = withTtl ? in.readLong() : now;
       Object v = valueSerializer().deserialize(in);
+      checkConsumed(in, elementEnd);
       l.add(hasTtl() ? new TtlValue(v, ts) : v);
     }
     return l;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  Object combineRestored(Object existing, Object restored) {
+    ((List<Object>) existing).addAll((List<Object>) restored);
+    return existing;
   }
 
   @Override

@@ -3,6 +3,11 @@ package io.spry.runtime.state.heap;
 import io.spry.api.state.MapState;
 import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.state.StateDescriptor;
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeSerializer;
+import io.spry.runtime.state.KeyedStateSnapshot;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,61 +82,61 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
     return m.isEmpty();
   }
 
-  private io.spry.api.types.TypeSerializer<Object> mapKeySerializer;
+  private TypeSerializer<Object> mapKeySerializer;
 
   @SuppressWarnings("unchecked")
-  private io.spry.api.types.TypeSerializer<Object> mapKeySerializer() {
+  private TypeSerializer<Object> mapKeySerializer() {
     if (mapKeySerializer == null) {
       mapKeySerializer =
-          (io.spry.api.types.TypeSerializer<Object>)
+          (TypeSerializer<Object>)
               ((MapStateDescriptor<?, ?>) descriptor).getKeyType().createSerializer();
     }
     return mapKeySerializer;
   }
 
+  /** One entry per live map entry: key, [namespace], map key, {@code [lastAccess] value}. */
   @Override
   @SuppressWarnings("unchecked")
-  boolean writeValue(Object stored, io.spry.api.types.DataOutputView out, long now)
-      throws java.io.IOException {
-    Map<Object, Object> m = (Map<Object, Object>) stored;
-    int live = 0;
-    for (Object o : m.values()) {
-      if (!hasTtl() || !isExpired((TtlValue) o, now)) {
-        live++;
-      }
-    }
-    if (live == 0) {
-      return false;
-    }
-    out.writeInt(live);
-    for (Map.Entry<Object, Object> e : m.entrySet()) {
+  void writeEntries(
+      Object key, Object namespace, Object stored, KeyedStateSnapshot.Writer w, long now)
+      throws IOException {
+    for (Map.Entry<Object, Object> e : ((Map<Object, Object>) stored).entrySet()) {
       Object o = e.getValue();
       if (hasTtl() && isExpired((TtlValue) o, now)) {
         continue;
       }
-      mapKeySerializer().serialize(e.getKey(), out);
+      MemoryDataOutput out = w.entry();
+      writeKeyAndNamespace(key, namespace, out);
+      KeyedStateSnapshot.writePart(out, mapKeySerializer(), e.getKey());
+      int mark = KeyedStateSnapshot.beginPart(out);
       if (hasTtl()) {
         out.writeLong(((TtlValue) o).timestamp);
         valueSerializer().serialize(((TtlValue) o).value, out);
       } else {
         valueSerializer().serialize(o, out);
       }
+      KeyedStateSnapshot.endPart(out, mark);
     }
-    return true;
   }
 
   @Override
-  Object readValue(io.spry.api.types.DataInputView in, boolean withTtl, long now)
-      throws java.io.IOException {
-    int n = in.readInt();
-    Map<Object, Object> m = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      Object k = mapKeySerializer().deserialize(in);
-      long ts = withTtl ? in.readLong() : now;
-      Object v = valueSerializer().deserialize(in);
-      m.put(k, hasTtl() ? new TtlValue(v, ts) : v);
+  @SuppressWarnings("unchecked")
+  void restoreEntry(
+      int keyGroup, Object key, Object namespace, MemoryDataInput in, boolean withTtl, long now)
+      throws IOException {
+    Object mapKey =
+        KeyedStateSnapshot.readPart(in, mapKeySerializer(), "a map key of " + descriptor.getName());
+    int length = in.readInt();
+    int end = in.position() + length;
+    long ts = withTtl ? in.readLong() : now;
+    Object v = valueSerializer().deserialize(in);
+    checkConsumed(in, end);
+    Map<Object, Object> m = (Map<Object, Object>) storedAt(keyGroup, key, namespace);
+    if (m == null) {
+      m = new HashMap<>();
+      putAt(keyGroup, key, namespace, m);
     }
-    return m;
+    m.put(mapKey, hasTtl() ? new TtlValue(v, ts) : v);
   }
 
   @Override

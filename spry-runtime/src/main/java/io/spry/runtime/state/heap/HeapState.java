@@ -3,9 +3,17 @@ package io.spry.runtime.state.heap;
 import io.spry.api.state.State;
 import io.spry.api.state.StateDescriptor;
 import io.spry.api.state.StateTtlConfig;
+import io.spry.api.types.DataOutputView;
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeInfo;
+import io.spry.api.types.TypeSerializer;
+import io.spry.runtime.state.KeyedStateSnapshot;
 import io.spry.runtime.state.NamespacedState;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Common base of the heap state handles: a table and the backend's current key, and for namespaced
@@ -51,24 +59,78 @@ abstract class HeapState implements State, NamespacedState {
   /** The descriptor the state was created from (set by the backend). */
   StateDescriptor<?, ?> descriptor;
 
-  private io.spry.api.types.TypeSerializer<Object> valueSerializer;
+  /** The namespace type of a namespaced state (set by the backend), else null. */
+  TypeInfo<?> namespaceType;
+
+  private TypeSerializer<Object> valueSerializer;
+  private TypeSerializer<Object> namespaceSerializer;
 
   /** The serializer of the descriptor's type, made when first needed (snapshots only). */
   @SuppressWarnings("unchecked")
-  final io.spry.api.types.TypeSerializer<Object> valueSerializer() {
+  final TypeSerializer<Object> valueSerializer() {
     if (valueSerializer == null) {
-      valueSerializer =
-          (io.spry.api.types.TypeSerializer<Object>) descriptor.getType().createSerializer();
+      valueSerializer = (TypeSerializer<Object>) descriptor.getType().createSerializer();
     }
     return valueSerializer;
   }
 
+  /** The serializer of the namespace type, made when first needed (snapshots only). */
+  @SuppressWarnings("unchecked")
+  final TypeSerializer<Object> namespaceSerializer() {
+    if (namespaceSerializer == null) {
+      namespaceSerializer = (TypeSerializer<Object>) namespaceType.createSerializer();
+    }
+    return namespaceSerializer;
+  }
+
+  /** Writes the entries of one key group's map: key to value, or key to namespace to value. */
+  @SuppressWarnings("unchecked")
+  final void writeKeyGroup(HashMap<Object, Object> m, KeyedStateSnapshot.Writer w, long now)
+      throws IOException {
+    for (Map.Entry<Object, Object> e : m.entrySet()) {
+      if (!namespaced) {
+        writeEntries(e.getKey(), null, e.getValue(), w, now);
+      } else {
+        for (Map.Entry<Object, Object> n : ((HashMap<Object, Object>) e.getValue()).entrySet()) {
+          writeEntries(e.getKey(), n.getKey(), n.getValue(), w, now);
+        }
+      }
+    }
+  }
+
+  /** Writes the key part and, when namespaced, the namespace part of an entry. */
+  final void writeKeyAndNamespace(Object key, Object namespace, MemoryDataOutput out)
+      throws IOException {
+    KeyedStateSnapshot.writePart(out, backend.keySerializer(), key);
+    if (namespaced) {
+      KeyedStateSnapshot.writePart(out, namespaceSerializer(), namespace);
+    }
+  }
+
   /**
-   * Writes the value part of a stored (non-namespaced) entry; returns false, having written
-   * nothing, when it has expired entirely. The default is for single values.
+   * Writes the entries of one stored value (of a key, or of a key and namespace). The default
+   * writes one entry whose value part is {@link #writeValue}'s, or none when all has expired.
    */
-  boolean writeValue(Object stored, io.spry.api.types.DataOutputView out, long now)
-      throws java.io.IOException {
+  void writeEntries(
+      Object key, Object namespace, Object stored, KeyedStateSnapshot.Writer w, long now)
+      throws IOException {
+    MemoryDataOutput out = w.output();
+    int mark = out.position();
+    w.entry();
+    writeKeyAndNamespace(key, namespace, out);
+    int value = KeyedStateSnapshot.beginPart(out);
+    if (writeValue(stored, out, now)) {
+      KeyedStateSnapshot.endPart(out, value);
+    } else {
+      w.dropEntry(mark);
+    }
+  }
+
+  /**
+   * Writes the value part of a stored entry; returns false when it has expired entirely (the caller
+   * drops what was written). The default is for single values: {@code [lastAccess] value}.
+   */
+  boolean writeValue(Object stored, DataOutputView out, long now) throws IOException {
     if (hasTtl()) {
       TtlValue t = (TtlValue) stored;
       if (isExpired(t, now)) {
@@ -82,16 +144,83 @@ abstract class HeapState implements State, NamespacedState {
     return true;
   }
 
+  /** Restores one key group's section: the entry count, then the entries. */
+  final void restoreKeyGroup(int keyGroup, MemoryDataInput in, boolean withTtl, long now)
+      throws IOException {
+    int count = in.readInt();
+    String name = descriptor.getName();
+    for (int i = 0; i < count; i++) {
+      Object key = KeyedStateSnapshot.readPart(in, backend.keySerializer(), "a key of " + name);
+      Object namespace =
+          namespaced
+              ? KeyedStateSnapshot.readPart(in, namespaceSerializer(), "a namespace of " + name)
+              : null;
+      restoreEntry(keyGroup, key, namespace, in, withTtl, now);
+    }
+  }
+
+  /** Restores the rest of an entry (after key and namespace). The default reads a value part. */
+  void restoreEntry(
+      int keyGroup, Object key, Object namespace, MemoryDataInput in, boolean withTtl, long now)
+      throws IOException {
+    int length = in.readInt();
+    int end = in.position() + length;
+    Object value = readValue(in, end, withTtl, now);
+    checkConsumed(in, end);
+    Object existing = storedAt(keyGroup, key, namespace);
+    putAt(keyGroup, key, namespace, existing == null ? value : combineRestored(existing, value));
+  }
+
   /**
-   * Reads what {@link #writeValue} wrote, in the stored form this state uses now.
+   * Reads a value part ending at {@code end}, in the stored form this state uses now.
    *
    * @param withTtl whether the snapshot's state had a time to live (timestamps were written)
    */
-  Object readValue(io.spry.api.types.DataInputView in, boolean withTtl, long now)
-      throws java.io.IOException {
+  Object readValue(MemoryDataInput in, int end, boolean withTtl, long now) throws IOException {
     long ts = withTtl ? in.readLong() : now;
     Object v = valueSerializer().deserialize(in);
     return hasTtl() ? new TtlValue(v, ts) : v;
+  }
+
+  /** Two restored values of the same key and namespace: only lists can have them. */
+  Object combineRestored(Object existing, Object restored) throws IOException {
+    throw new IOException(
+        "the snapshot holds two values of one key (and namespace) for a " + kind() + " state");
+  }
+
+  final void checkConsumed(MemoryDataInput in, int end) throws IOException {
+    if (in.position() != end) {
+      throw new IOException(
+          "a value of state '"
+              + descriptor.getName()
+              + "' did not fill its part: its serializer does not read what it wrote, or the type"
+              + " changed");
+    }
+  }
+
+  /** The stored object of a key (and namespace) in a key group, for restoring. */
+  @SuppressWarnings("unchecked")
+  final Object storedAt(int keyGroup, Object key, Object namespace) {
+    Object v = table.get(keyGroup, key);
+    if (!namespaced || v == null) {
+      return v;
+    }
+    return ((HashMap<Object, Object>) v).get(namespace);
+  }
+
+  /** Stores an object for a key (and namespace) in a key group, for restoring. */
+  @SuppressWarnings("unchecked")
+  final void putAt(int keyGroup, Object key, Object namespace, Object stored) {
+    if (!namespaced) {
+      table.put(keyGroup, key, stored);
+      return;
+    }
+    HashMap<Object, Object> m = (HashMap<Object, Object>) table.get(keyGroup, key);
+    if (m == null) {
+      m = new HashMap<>(4);
+      table.put(keyGroup, key, m);
+    }
+    m.put(namespace, stored);
   }
 
   // ---- time to live ----

@@ -9,6 +9,7 @@ import io.spry.api.state.ReducingState;
 import io.spry.api.state.ReducingStateDescriptor;
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
+import io.spry.api.types.Types;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.NamespacedState;
 import java.util.List;
@@ -36,7 +37,7 @@ class HeapKeyedStateBackendTest {
   void namespacedStateKeepsWindowsApartAndMerges() throws Exception {
     ReducingState<Long> sum =
         backend.getOrCreateNamespacedState(
-            new ReducingStateDescriptor<>("sum", Long::sum, Long.class));
+            new ReducingStateDescriptor<>("sum", Long::sum, Long.class), Types.STRING);
     NamespacedState ns = (NamespacedState) sum;
     backend.setCurrentKey("k");
     ns.setCurrentNamespace("w1");
@@ -62,7 +63,8 @@ class HeapKeyedStateBackendTest {
   @Test
   void listStatesMergeByConcatenation() throws Exception {
     ListState<Integer> l =
-        backend.getOrCreateNamespacedState(new ListStateDescriptor<>("l", Integer.class));
+        backend.getOrCreateNamespacedState(
+            new ListStateDescriptor<>("l", Integer.class), Types.INT);
     NamespacedState ns = (NamespacedState) l;
     backend.setCurrentKey(7);
     ns.setCurrentNamespace(1);

@@ -9,6 +9,7 @@ import io.spry.api.state.MapState;
 import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.state.ReducingState;
 import io.spry.api.state.ReducingStateDescriptor;
+import io.spry.api.state.StateDescriptor;
 import io.spry.api.state.StateTtlConfig;
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
@@ -16,7 +17,10 @@ import io.spry.api.time.Clock;
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
 import io.spry.api.types.Types;
+import io.spry.api.windowing.windows.TimeWindow;
+import io.spry.api.windowing.windows.TimeWindowTypeInfo;
 import io.spry.runtime.state.KeyGroups;
+import io.spry.runtime.state.NamespacedState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +56,22 @@ class HeapSnapshotRescaleTest {
     return new ReducingStateDescriptor<>("sum", Long::sum, Long.class);
   }
 
+  static ReducingStateDescriptor<Long> windowSum() {
+    return new ReducingStateDescriptor<>("window-sum", Long::sum, Long.class);
+  }
+
+  static MapStateDescriptor<String, Long> windowMap() {
+    return new MapStateDescriptor<>("window-map", Types.STRING, Types.LONG);
+  }
+
+  /** A namespaced state of a key, scoped to a window. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <S> S inWindow(HeapKeyedStateBackend b, StateDescriptor<?, ?> d, long start) {
+    Object s = b.getOrCreateNamespacedState((StateDescriptor) d, TimeWindowTypeInfo.INSTANCE);
+    ((NamespacedState) s).setCurrentNamespace(new TimeWindow(start, start + 10));
+    return (S) s;
+  }
+
   private static List<HeapKeyedStateBackend> backends(int p) {
     List<HeapKeyedStateBackend> out = new ArrayList<>();
     for (int i = 0; i < p; i++) {
@@ -80,6 +100,13 @@ class HeapSnapshotRescaleTest {
       ReducingState<Long> s = b.getOrCreateState(sum());
       s.add(k);
       s.add(1L);
+      for (long w = 0; w <= k % 3; w++) {
+        ReducingState<Long> ws = inWindow(b, windowSum(), w * 10);
+        ws.add(k + w);
+        MapState<String, Long> wm = inWindow(b, windowMap(), w * 10);
+        wm.put("a", w);
+        wm.put("b" + k, k);
+      }
     }
   }
 
@@ -119,7 +146,26 @@ class HeapSnapshotRescaleTest {
       }
       assertThat(actualMap).isEqualTo(Map.of("m" + (k % 4), k));
       assertThat(b.getOrCreateState(sum()).get()).isEqualTo(k + 1);
+      for (long w = 0; w < 4; w++) {
+        ReducingState<Long> ws = inWindow(b, windowSum(), w * 10);
+        MapState<String, Long> wm = inWindow(b, windowMap(), w * 10);
+        Map<String, Long> windowMap = new HashMap<>();
+        wm.entries().forEach(e -> windowMap.put(e.getKey(), e.getValue()));
+        if (w <= k % 3) {
+          assertThat(ws.get()).isEqualTo(k + w);
+          assertThat(windowMap).isEqualTo(Map.of("a", w, "b" + k, k));
+        } else {
+          assertThat(ws.get()).isNull();
+          assertThat(windowMap).isEmpty();
+        }
+      }
     }
+    int windows = 0;
+    for (HeapKeyedStateBackend b : bs) {
+      windows += b.numNamespacedEntries("window-sum");
+    }
+    assertThat(windows)
+        .isEqualTo((int) java.util.stream.LongStream.range(0, keys).map(k -> k % 3 + 1).sum());
     int total = 0;
     for (HeapKeyedStateBackend b : bs) {
       total += b.numKeys("value");
@@ -221,6 +267,17 @@ class HeapSnapshotRescaleTest {
     List<HeapKeyedStateBackend> last = backends(2);
     restore(last, snapshot(middle));
     check(last, 300);
+  }
+
+  @Example
+  void aSnapshotOfAnotherVersionIsAClearError() {
+    HeapKeyedStateBackend b = backends(1).get(0);
+    assertThatThrownBy(
+            () ->
+                b.restore(
+                    new MemoryDataInput(
+                        new byte[] {0x53, 0x50, 0x52, 0x59, 0, 0, 0, 1, 0, 0, 0, 0})))
+        .hasMessageContaining("version 1 is not supported");
   }
 
   @Example
