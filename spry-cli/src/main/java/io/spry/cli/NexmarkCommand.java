@@ -59,7 +59,8 @@ final class NexmarkCommand implements Callable<Integer> {
   @Option(
       names = "--query",
       paramLabel = "<query>",
-      description = "q0 .. q8, or all (default: ${DEFAULT-VALUE}).",
+      description =
+          "q0 .. q8, several separated by commas (q3,q5), or all (default: ${DEFAULT-VALUE}).",
       defaultValue = "q5")
   String query;
 
@@ -180,11 +181,18 @@ final class NexmarkCommand implements Callable<Integer> {
     if (query.trim().toLowerCase(Locale.ROOT).equals("all")) {
       return List.of(Query.values());
     }
+    List<Query> list = new ArrayList<>();
     try {
-      return List.of(Query.parse(query));
+      for (String name : query.split(",")) {
+        Query q = Query.parse(name.trim());
+        if (!list.contains(q)) {
+          list.add(q);
+        }
+      }
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage() + " or all");
     }
+    return list;
   }
 
   private ParameterException usage(String message) {
