@@ -2,12 +2,14 @@ package io.spry.runtime.operator.timer;
 
 /**
  * A registered timer: fire at {@code timestamp} for {@code key} in {@code namespace}. Equality is
- * by all three, so registering the same timer twice keeps one.
+ * by all three, so registering the same timer twice keeps one. The hash code is computed once, when
+ * the timer is made: the queue's index uses it on every lookup and removal.
  */
 public final class Timer<K, N> {
   private final long timestamp;
   private final K key;
   private final N namespace;
+  private final int hash;
 
   /** Removed from its queue; the heap drops it when it reaches the top. */
   boolean deleted;
@@ -16,6 +18,7 @@ public final class Timer<K, N> {
     this.timestamp = timestamp;
     this.key = key;
     this.namespace = namespace;
+    this.hash = hash(timestamp, key, namespace);
   }
 
   public long timestamp() {
@@ -30,22 +33,34 @@ public final class Timer<K, N> {
     return namespace;
   }
 
+  /** Whether this timer is {@code (timestamp, key, namespace)}. */
+  boolean is(long timestamp, Object key, Object namespace) {
+    return this.timestamp == timestamp && this.key.equals(key) && this.namespace.equals(namespace);
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof Timer<?, ?> t
-        && t.timestamp == timestamp
-        && t.key.equals(key)
-        && t.namespace.equals(namespace);
+    return o instanceof Timer<?, ?> t && t.hash == hash && is(t.timestamp, t.key, t.namespace);
   }
 
   @Override
   public int hashCode() {
-    return hash(timestamp, key, namespace);
+    return hash;
   }
 
-  /** The hash code of a timer with these parts (shared with lookup probes). */
+  /**
+   * The hash code of a timer with these parts: the parts' hash codes combined, then mixed
+   * (MurmurHash3's finaliser), so that the low bits an open-addressing index uses are spread even
+   * when keys and timestamps are consecutive numbers.
+   */
   static int hash(long timestamp, Object key, Object namespace) {
-    return 31 * (31 * Long.hashCode(timestamp) + key.hashCode()) + namespace.hashCode();
+    int h = 31 * (31 * Long.hashCode(timestamp) + key.hashCode()) + namespace.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h;
   }
 
   @Override

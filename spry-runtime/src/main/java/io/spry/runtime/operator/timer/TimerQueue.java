@@ -1,19 +1,38 @@
 package io.spry.runtime.operator.timer;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
- * The timers of one time domain of one operator: a binary min-heap by timestamp with a hash index,
- * so that registering is idempotent and deleting is one hash lookup (a deleted timer stays in the
- * heap, marked, until it reaches the top). Used by the task's thread only.
+ * The timers of one time domain of one operator: a binary min-heap by timestamp, and an index that
+ * makes registering idempotent and deleting one lookup (a deleted timer stays in the heap, marked,
+ * until it reaches the top). Used by the task's thread only.
  *
- * <p>One heap per operator is enough even for snapshots by key group (not written yet): the key
- * decides a timer's group, so a snapshot can group timers as it writes them.
+ * <p>The index is an open-addressing hash table with linear probing over two parallel arrays, the
+ * timers and their hash codes (which each {@link Timer} computes once): a lookup compares hash
+ * codes in an {@code int[]} and reads a timer only when they match, a lookup of an absent timer
+ * allocates nothing, and removing a timer that fired finds its slot by identity, without calling
+ * {@code hashCode} or {@code equals} on its key or namespace. Deletion shifts the rest of the probe
+ * run back (no tombstones), so lookups stay short however many timers come and go.
+ *
+ * <p>One heap per operator is enough for snapshots by key group: the key decides a timer's group,
+ * so a snapshot groups timers as it writes them.
  */
 public final class TimerQueue<K, N> {
-  private final Map<Object, Timer<K, N>> index = new HashMap<>();
+  private static final int INITIAL_INDEX_CAPACITY = 16;
+
+  // ---- the index ----
+
+  @SuppressWarnings("unchecked")
+  private Timer<K, N>[] slots = new Timer[INITIAL_INDEX_CAPACITY];
+
+  private int[] hashes = new int[INITIAL_INDEX_CAPACITY];
+
+  /** Registered timers: those in the index. */
+  private int count;
+
+  // ---- the heap ----
 
   @SuppressWarnings("unchecked")
   private Timer<K, N>[] heap = new Timer[16];
@@ -23,66 +42,56 @@ public final class TimerQueue<K, N> {
   /** Heap entries, including removed timers not yet dropped from the top. */
   private int heapSize;
 
-  /** A reusable lookup key, so asking for a timer that is already registered allocates nothing. */
-  private final Probe probe = new Probe();
-
   /** Whether a timer equal to {@code (timestamp, key, namespace)} is registered. */
   public boolean contains(long timestamp, K key, N namespace) {
-    probe.timestamp = timestamp;
-    probe.key = key;
-    probe.namespace = namespace;
-    try {
-      return index.containsKey(probe);
-    } finally {
-      probe.key = null;
-      probe.namespace = null;
-    }
+    return find(Timer.hash(timestamp, key, namespace), timestamp, key, namespace) >= 0;
   }
 
-  /** Looks like a {@link Timer} to the index: same hash code, equal to the timer it matches. */
-  private static final class Probe {
-    long timestamp;
-    Object key;
-    Object namespace;
-
-    @Override
-    public int hashCode() {
-      return Timer.hash(timestamp, key, namespace);
+  /**
+   * Adds {@code (timestamp, key, namespace)} unless an equal timer is registered, making the timer
+   * only then; true if added.
+   */
+  public boolean add(long timestamp, K key, N namespace) {
+    int h = Timer.hash(timestamp, key, namespace);
+    int i = find(h, timestamp, key, namespace);
+    if (i >= 0) {
+      return false;
     }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Timer<?, ?> t
-          && t.timestamp() == timestamp
-          && t.key().equals(key)
-          && t.namespace().equals(namespace);
-    }
+    insert(new Timer<>(timestamp, key, namespace), -1 - i);
+    return true;
   }
 
   /** Adds a timer unless an equal one is registered; true if added. */
   public boolean add(Timer<K, N> timer) {
-    if (index.putIfAbsent(timer, timer) != null) {
+    int i = find(timer.hashCode(), timer.timestamp(), timer.key(), timer.namespace());
+    if (i >= 0) {
       return false;
     }
-    if (heapSize == heap.length) {
-      heap = Arrays.copyOf(heap, heapSize * 2);
-      times = Arrays.copyOf(times, heapSize * 2);
+    if (timer.deleted) {
+      // a deleted timer may still sit in the heap: register a fresh one
+      timer = new Timer<>(timer.timestamp(), timer.key(), timer.namespace());
     }
-    siftUp(heapSize++, timer, timer.timestamp());
+    insert(timer, -1 - i);
     return true;
   }
 
   /**
-   * Removes the equal timer if registered; true if removed. The heap entry is only marked and is
-   * dropped when it reaches the top, so removal costs one hash lookup.
+   * Removes the timer equal to {@code (timestamp, key, namespace)} if registered; true if removed.
+   * The heap entry is only marked and is dropped when it reaches the top.
    */
-  public boolean remove(Timer<K, N> timer) {
-    Timer<K, N> t = index.remove(timer);
-    if (t == null) {
+  public boolean remove(long timestamp, K key, N namespace) {
+    int i = find(Timer.hash(timestamp, key, namespace), timestamp, key, namespace);
+    if (i < 0) {
       return false;
     }
-    t.deleted = true;
+    slots[i].deleted = true;
+    deleteSlot(i);
     return true;
+  }
+
+  /** Removes the equal timer if registered; true if removed. */
+  public boolean remove(Timer<K, N> timer) {
+    return remove(timer.timestamp(), timer.key(), timer.namespace());
   }
 
   /** The earliest timer, or null. */
@@ -96,7 +105,7 @@ public final class TimerQueue<K, N> {
     while (heapSize > 0 && times[0] <= time) {
       Timer<K, N> t = popTop();
       if (!t.deleted) {
-        index.remove(t);
+        deleteSlot(slotOf(t));
         return t;
       }
     }
@@ -105,13 +114,136 @@ public final class TimerQueue<K, N> {
 
   /** The number of registered timers. */
   public int size() {
-    return index.size();
+    return count;
   }
 
-  /** Every timer, in no particular order (for snapshots and tests). */
+  /**
+   * Every registered timer, in no particular order (for snapshots and tests). The queue must not
+   * change while the result is in use.
+   */
   public Iterable<Timer<K, N>> all() {
-    return index.values();
+    return () ->
+        new Iterator<>() {
+          private int i = advance(0);
+
+          private int advance(int from) {
+            while (from < slots.length && slots[from] == null) {
+              from++;
+            }
+            return from;
+          }
+
+          @Override
+          public boolean hasNext() {
+            return i < slots.length;
+          }
+
+          @Override
+          public Timer<K, N> next() {
+            if (i >= slots.length) {
+              throw new NoSuchElementException();
+            }
+            Timer<K, N> t = slots[i];
+            i = advance(i + 1);
+            return t;
+          }
+        };
   }
+
+  // ---- the index ----
+
+  /**
+   * The slot of the timer equal to {@code (timestamp, key, namespace)}, whose hash is {@code h};
+   * else {@code -1 - s} where {@code s} is the free slot that ends its probe run.
+   */
+  private int find(int h, long timestamp, Object key, Object namespace) {
+    Timer<K, N>[] s = slots;
+    int[] hs = hashes;
+    int mask = s.length - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      Timer<K, N> t = s[i];
+      if (t == null) {
+        return -1 - i;
+      }
+      if (hs[i] == h && t.is(timestamp, key, namespace)) {
+        return i;
+      }
+    }
+  }
+
+  /** The slot that holds this very timer (it must be registered). */
+  private int slotOf(Timer<K, N> timer) {
+    Timer<K, N>[] s = slots;
+    int mask = s.length - 1;
+    int i = timer.hashCode() & mask;
+    while (s[i] != timer) {
+      if (s[i] == null) {
+        throw new IllegalStateException("Timer " + timer + " is in the heap but not the index");
+      }
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  /** Puts a new timer into free slot {@code free} of the index, and into the heap. */
+  private void insert(Timer<K, N> timer, int free) {
+    if (2 * (count + 1) > slots.length) {
+      growIndex();
+      free = -1 - find(timer.hashCode(), timer.timestamp(), timer.key(), timer.namespace());
+    }
+    slots[free] = timer;
+    hashes[free] = timer.hashCode();
+    count++;
+    if (heapSize == heap.length) {
+      heap = Arrays.copyOf(heap, heapSize * 2);
+      times = Arrays.copyOf(times, heapSize * 2);
+    }
+    siftUp(heapSize++, timer, timer.timestamp());
+  }
+
+  /** Empties slot {@code i}, moving later entries of its probe run back into the hole. */
+  private void deleteSlot(int i) {
+    Timer<K, N>[] s = slots;
+    int[] hs = hashes;
+    int mask = s.length - 1;
+    count--;
+    int hole = i;
+    for (int j = (i + 1) & mask; s[j] != null; j = (j + 1) & mask) {
+      int home = hs[j] & mask;
+      // the entry at j may move to the hole if its home is not in (hole, j]
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        s[hole] = s[j];
+        hs[hole] = hs[j];
+        hole = j;
+      }
+    }
+    s[hole] = null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void growIndex() {
+    Timer<K, N>[] oldSlots = slots;
+    int[] oldHashes = hashes;
+    int capacity = oldSlots.length * 2;
+    Timer<K, N>[] s = new Timer[capacity];
+    int[] hs = new int[capacity];
+    int mask = capacity - 1;
+    for (int k = 0; k < oldSlots.length; k++) {
+      Timer<K, N> t = oldSlots[k];
+      if (t != null) {
+        int i = oldHashes[k] & mask;
+        while (s[i] != null) {
+          i = (i + 1) & mask;
+        }
+        s[i] = t;
+        hs[i] = oldHashes[k];
+      }
+    }
+    slots = s;
+    hashes = hs;
+  }
+
+  // ---- the heap ----
 
   private void dropDeletedTop() {
     while (heapSize > 0 && heap[0].deleted) {

@@ -61,27 +61,22 @@ public final class TimerService<N> {
     return new TimerService<>(backend, name, VoidNamespace.TYPE, target);
   }
 
+  // Windows re-register the same timer for every record: the queue looks it up without allocating.
+
   public void registerEventTimeTimer(N namespace, long time) {
-    Object key = backend.getCurrentKey();
-    // windows re-register the same timer for every record: look it up without allocating
-    if (!eventTime.contains(time, key, namespace)) {
-      eventTime.add(new Timer<>(time, key, namespace));
-    }
+    eventTime.add(time, backend.getCurrentKey(), namespace);
   }
 
   public void registerProcessingTimeTimer(N namespace, long time) {
-    Object key = backend.getCurrentKey();
-    if (!processingTime.contains(time, key, namespace)) {
-      processingTime.add(new Timer<>(time, key, namespace));
-    }
+    processingTime.add(time, backend.getCurrentKey(), namespace);
   }
 
   public void deleteEventTimeTimer(N namespace, long time) {
-    eventTime.remove(new Timer<>(time, backend.getCurrentKey(), namespace));
+    eventTime.remove(time, backend.getCurrentKey(), namespace);
   }
 
   public void deleteProcessingTimeTimer(N namespace, long time) {
-    processingTime.remove(new Timer<>(time, backend.getCurrentKey(), namespace));
+    processingTime.remove(time, backend.getCurrentKey(), namespace);
   }
 
   /** Fires every event-time timer at or before {@code watermark}, in order. */
