@@ -17,12 +17,12 @@ import io.spry.api.types.TypeSerializer;
 import io.spry.runtime.state.KeyGroupRange;
 import io.spry.runtime.state.KeyGroupedSnapshotPart;
 import io.spry.runtime.state.KeyGroups;
+import io.spry.runtime.state.KeyHashing;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.KeyedStateSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +43,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private final Map<String, KeyGroupedSnapshotPart> parts = new LinkedHashMap<>();
   private Object currentKey;
   private int currentKeyGroup = -1;
+
+  /** Every key's values, a row per key and a column per state. */
+  private final KeyRows rows;
 
   private final Clock clock;
   private final TypeInfo<?> keyType;
@@ -73,6 +76,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     this.clock = clock;
     this.keyType =
         keyType != null && keyType.isComplete() ? keyType : new DynamicTypeInfo<>(Object.class);
+    this.rows = new KeyRows(range);
   }
 
   @SuppressWarnings("unchecked")
@@ -123,16 +127,16 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private void writeStates(
       KeyedStateSnapshot.Writer w, int kg, Map<String, HeapState> registry, long now)
       throws IOException {
+    int index = kg - range.start();
     for (HeapState s : registry.values()) {
-      HashMap<Object, Object> m = s.table().mapAt(kg - range.start());
-      if (m == null || m.isEmpty()) {
+      if (!s.table().hasAny(index)) {
         continue;
       }
       int flags =
           (s.hasTtl() ? KeyedStateSnapshot.FLAG_TTL : 0)
               | (s.isNamespaced() ? KeyedStateSnapshot.FLAG_NAMESPACED : 0);
       w.beginSection(s.descriptor.getName(), KeyedStateSnapshot.kindByte(s.kind()), flags);
-      s.writeKeyGroup(m, w, now);
+      s.writeKeyGroup(index, w, now);
       w.endSection();
     }
   }
@@ -214,7 +218,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     if (key == null) {
       throw new NullPointerException("Keys must not be null");
     }
-    int kg = KeyGroups.assignToKeyGroup(key, maxParallelism);
+    int hash = KeyHashing.hash(key);
+    int kg = KeyGroups.computeKeyGroupForHash(hash, maxParallelism);
     if (!range.contains(kg)) {
       throw new IllegalStateException(
           "Key "
@@ -228,6 +233,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
     this.currentKey = key;
     this.currentKeyGroup = kg;
+    rows.setCurrent(key, hash, kg);
   }
 
   @Override
@@ -237,19 +243,6 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
   @Override
   public int getCurrentKeyGroup() {
-    return currentKeyGroup;
-  }
-
-  Object key() {
-    if (currentKey == null) {
-      throw new IllegalStateException(
-          "Keyed state was used outside the processing of a keyed record (in open() or close(),"
-              + " say); use it only in the methods that process records or fire timers");
-    }
-    return currentKey;
-  }
-
-  int keyGroup() {
     return currentKeyGroup;
   }
 
@@ -288,7 +281,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       return (S) existing;
     }
     boolean namespaced = namespaceType != null;
-    StateTable<Object> table = new StateTable<>(range);
+    StateTable<Object> table = new StateTable<>(rows);
     HeapState s =
         switch (descriptor.getKind()) {
           case VALUE ->

@@ -83,19 +83,23 @@ abstract class HeapState implements State, NamespacedState {
     return namespaceSerializer;
   }
 
-  /** Writes the entries of one key group's map: key to value, or key to namespace to value. */
+  /**
+   * Writes the entries of the key group at {@code index} (of the range): key to value, or key to
+   * namespace to value.
+   */
   @SuppressWarnings("unchecked")
-  final void writeKeyGroup(HashMap<Object, Object> m, KeyedStateSnapshot.Writer w, long now)
-      throws IOException {
-    for (Map.Entry<Object, Object> e : m.entrySet()) {
-      if (!namespaced) {
-        writeEntries(e.getKey(), null, e.getValue(), w, now);
-      } else {
-        for (Map.Entry<Object, Object> n : ((HashMap<Object, Object>) e.getValue()).entrySet()) {
-          writeEntries(e.getKey(), n.getKey(), n.getValue(), w, now);
-        }
-      }
-    }
+  final void writeKeyGroup(int index, KeyedStateSnapshot.Writer w, long now) throws IOException {
+    table.forEach(
+        index,
+        (key, value) -> {
+          if (!namespaced) {
+            writeEntries(key, null, value, w, now);
+          } else {
+            for (Map.Entry<Object, Object> n : ((HashMap<Object, Object>) value).entrySet()) {
+              writeEntries(key, n.getKey(), n.getValue(), w, now);
+            }
+          }
+        });
   }
 
   /** Writes the key part and, when namespaced, the namespace part of an entry. */
@@ -284,11 +288,10 @@ abstract class HeapState implements State, NamespacedState {
 
   @SuppressWarnings("unchecked")
   private HashMap<Object, Object> namespaces(boolean create) {
-    HashMap<Object, Object> m =
-        (HashMap<Object, Object>) table.get(backend.keyGroup(), backend.key());
+    HashMap<Object, Object> m = (HashMap<Object, Object>) table.getCurrent();
     if (m == null && create) {
       m = new HashMap<>(4);
-      table.put(backend.keyGroup(), backend.key(), m);
+      table.setCurrent(m);
     }
     return m;
   }
@@ -297,13 +300,13 @@ abstract class HeapState implements State, NamespacedState {
   final Object current() {
     if (ttlMillis > 0) {
       cleanupSomeEntries();
-      Object stored = table.get(backend.keyGroup(), backend.key());
+      Object stored = table.getCurrent();
       if (stored == null) {
         return null;
       }
       Object v = live((TtlValue) stored, now());
       if (v == null) {
-        table.remove(backend.keyGroup(), backend.key());
+        table.removeCurrent();
       }
       return v;
     }
@@ -313,7 +316,7 @@ abstract class HeapState implements State, NamespacedState {
   /** The stored object as it is (a TTL wrapper, a list of wrappers, ... when TTL is on). */
   final Object rawCurrent() {
     if (!namespaced) {
-      return table.get(backend.keyGroup(), backend.key());
+      return table.getCurrent();
     }
     HashMap<Object, Object> m = namespaces(false);
     return m == null ? null : m.get(namespace);
@@ -322,7 +325,7 @@ abstract class HeapState implements State, NamespacedState {
   /** Stores a value, wrapped with the current time when TTL is on. */
   final void set(Object value) {
     if (ttlMillis > 0) {
-      table.put(backend.keyGroup(), backend.key(), new TtlValue(value, now()));
+      table.setCurrent(new TtlValue(value, now()));
       return;
     }
     rawSet(value);
@@ -331,7 +334,7 @@ abstract class HeapState implements State, NamespacedState {
   /** Stores the object as it is. */
   final void rawSet(Object value) {
     if (!namespaced) {
-      table.put(backend.keyGroup(), backend.key(), value);
+      table.setCurrent(value);
     } else {
       namespaces(true).put(namespace, value);
     }
@@ -340,14 +343,14 @@ abstract class HeapState implements State, NamespacedState {
   @Override
   public void clear() {
     if (!namespaced) {
-      table.remove(backend.keyGroup(), backend.key());
+      table.removeCurrent();
       return;
     }
     HashMap<Object, Object> m = namespaces(false);
     if (m != null) {
       m.remove(namespace);
       if (m.isEmpty()) {
-        table.remove(backend.keyGroup(), backend.key());
+        table.removeCurrent();
       }
     }
   }

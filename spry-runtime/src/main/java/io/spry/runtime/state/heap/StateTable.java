@@ -1,110 +1,89 @@
 package io.spry.runtime.state.heap;
 
-import io.spry.runtime.state.KeyGroupRange;
-import java.util.HashMap;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * One state's values on the heap: a hash map per key group, created on first use. Per-key-group
- * maps make snapshots and rescaling per key group cheap: a snapshot writes each map as one key
- * group's block.
+ * One state's values on the heap: a column of the backend's {@link KeyRows}, where each key has one
+ * row holding its values of every state. The current key's row is found once per record, whichever
+ * state asks first; values are kept per key group, so a snapshot writes one key group's entries as
+ * one block, and a restore at another parallelism keeps whole groups.
  */
 final class StateTable<V> {
-  private final KeyGroupRange range;
-  private final HashMap<Object, V>[] maps;
+  private final KeyRows rows;
+  private final int column;
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  StateTable(KeyGroupRange range) {
-    this.range = range;
-    this.maps = new HashMap[range.size()];
+  StateTable(KeyRows rows) {
+    this.rows = rows;
+    this.column = rows.addColumn();
   }
 
-  /** The map of one key group (by its index in the range), or null. */
-  HashMap<Object, V> mapAt(int index) {
-    return maps[index];
+  // ---- the current key ----
+
+  /** The current key's value, or null. */
+  @SuppressWarnings("unchecked")
+  V getCurrent() {
+    return (V) rows.getCurrent(column);
   }
 
+  /** Sets the current key's value (not null). */
+  void setCurrent(V value) {
+    rows.setCurrent(column, value);
+  }
+
+  /** Removes the current key's value. */
+  void removeCurrent() {
+    rows.removeCurrent(column);
+  }
+
+  // ---- any key (restores) ----
+
+  @SuppressWarnings("unchecked")
   V get(int keyGroup, Object key) {
-    HashMap<Object, V> m = maps[keyGroup - range.start()];
-    return m == null ? null : m.get(key);
+    return (V) rows.get(keyGroup, key, column);
   }
 
   void put(int keyGroup, Object key, V value) {
-    int i = keyGroup - range.start();
-    HashMap<Object, V> m = maps[i];
-    if (m == null) {
-      m = new HashMap<>();
-      maps[i] = m;
-    }
-    m.put(key, value);
+    rows.put(keyGroup, key, column, value);
   }
 
   void remove(int keyGroup, Object key) {
-    HashMap<Object, V> m = maps[keyGroup - range.start()];
-    if (m != null) {
-      m.remove(key);
-    }
+    rows.remove(keyGroup, key, column);
+  }
+
+  // ---- walks ----
+
+  /** Whether the key group at {@code index} (of the range) holds any value. */
+  boolean hasAny(int index) {
+    return rows.hasAny(index, column);
+  }
+
+  /** Visits the entries of the key group at {@code index}; the table must not change meanwhile. */
+  void forEach(int index, KeyRows.EntryVisitor visitor) throws java.io.IOException {
+    rows.forEach(index, column, visitor);
   }
 
   /** A copy of the keys, so that the caller may change the table while going through them. */
-  java.util.List<Object> keys() {
-    java.util.List<Object> out = new java.util.ArrayList<>();
-    for (HashMap<Object, V> m : maps) {
-      if (m != null) {
-        out.addAll(m.keySet());
-      }
-    }
-    return out;
+  List<Object> keys() {
+    return rows.keys(column);
   }
-
-  private int cleanupGroup;
-  private java.util.Iterator<java.util.Map.Entry<Object, V>> cleanupCursor;
 
   /**
    * Examines up to {@code n} entries, continuing where the last call stopped and cycling through
-   * the key groups, and removes those {@code expired} says are gone (incremental TTL cleanup). A
-   * cursor broken by a change to its map since the last call starts that map again.
+   * the key groups, and removes those {@code expired} says are gone (incremental TTL cleanup).
    */
-  void cleanupStep(int n, java.util.function.Predicate<V> expired) {
-    for (int examined = 0, emptyGroups = 0; examined < n && emptyGroups <= maps.length; ) {
-      if (cleanupCursor == null) {
-        HashMap<Object, V> m = maps[cleanupGroup];
-        cleanupGroup = cleanupGroup + 1 == maps.length ? 0 : cleanupGroup + 1;
-        if (m == null || m.isEmpty()) {
-          emptyGroups++;
-          continue;
-        }
-        cleanupCursor = m.entrySet().iterator();
-      }
-      try {
-        if (!cleanupCursor.hasNext()) {
-          cleanupCursor = null;
-          continue;
-        }
-        java.util.Map.Entry<Object, V> e = cleanupCursor.next();
-        examined++;
-        if (expired.test(e.getValue())) {
-          cleanupCursor.remove();
-        }
-      } catch (java.util.ConcurrentModificationException e) {
-        cleanupCursor = null;
-        examined++;
-      }
-    }
+  @SuppressWarnings("unchecked")
+  void cleanupStep(int n, Predicate<V> expired) {
+    rows.cleanupStep(column, n, v -> expired.test((V) v));
   }
 
-  void forEachValue(java.util.function.Consumer<V> action) {
-    for (HashMap<Object, V> m : maps) {
-      if (m != null) {
-        m.values().forEach(action);
-      }
-    }
+  @SuppressWarnings("unchecked")
+  void forEachValue(Consumer<V> action) {
+    rows.forEachValue(column, v -> action.accept((V) v));
   }
 
   int size() {
-    int n = 0;
-    for (HashMap<Object, V> m : maps) {
-      n += m == null ? 0 : m.size();
-    }
-    return n;
+    return rows.size(column);
   }
 }

@@ -1,0 +1,251 @@
+package io.spry.runtime.state.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spry.runtime.state.KeyGroupRange;
+import io.spry.runtime.state.KeyGroups;
+import io.spry.runtime.state.KeyHashing;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rows of a heap backend (one hash table per key group, a column per state, the current key's
+ * row kept between accesses) against a model of one {@code HashMap} per column, under random reads,
+ * writes, removals through the current key and through any key, cleanups and walks.
+ */
+class KeyRowsProperties {
+  private static final int MAX_PARALLELISM = 128;
+  private static final KeyGroupRange RANGE = new KeyGroupRange(32, 95);
+  private static final int COLUMNS = 6; // more than the row keeps inline
+
+  /** A key whose hash codes all collide: long probe runs. */
+  record Colliding(int id) {
+    @Override
+    public int hashCode() {
+      return 7;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Colliding c && c.id == id;
+    }
+  }
+
+  /** The keys of the range: longs (inlined), strings, colliding ones, a few of each. */
+  private static List<Object> keys() {
+    List<Object> keys = new ArrayList<>();
+    for (long i = 0; keys.size() < 300; i++) {
+      for (Object k : new Object[] {1000 + i, "user-" + i, new Colliding((int) i)}) {
+        if (RANGE.contains(KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM))) {
+          keys.add(k);
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static final List<Object> KEYS = keys();
+
+  @Property(tries = 200)
+  void behavesLikeAMapPerColumn(
+      @ForAll @Size(max = 600) List<@IntRange(min = 0, max = 9) Integer> ops,
+      @ForAll @Size(max = 600) List<@IntRange(min = 0, max = 299) Integer> keyIndexes,
+      @ForAll @Size(max = 600) List<@IntRange(min = 0, max = 5) Integer> columns) {
+    int n = Math.min(ops.size(), Math.min(keyIndexes.size(), columns.size()));
+    KeyRows rows = new KeyRows(RANGE);
+    for (int c = 0; c < COLUMNS; c++) {
+      assertThat(rows.addColumn()).isEqualTo(c);
+    }
+    List<Map<Object, Object>> model = new ArrayList<>();
+    for (int c = 0; c < COLUMNS; c++) {
+      model.add(new HashMap<>());
+    }
+    Object current = null;
+    for (int i = 0; i < n; i++) {
+      Object key = KEYS.get(keyIndexes.get(i));
+      int c = columns.get(i);
+      int kg = KeyGroups.assignToKeyGroup(key, MAX_PARALLELISM);
+      Map<Object, Object> m = model.get(c);
+      switch (ops.get(i)) {
+        case 0, 1 -> {
+          current = key;
+          rows.setCurrent(key, KeyHashing.hash(key), kg);
+        }
+        case 2 -> {
+          if (current != null) {
+            assertThat(rows.getCurrent(c)).isEqualTo(m.get(current));
+          }
+        }
+        case 3 -> {
+          if (current != null) {
+            rows.setCurrent(c, "v" + i);
+            m.put(current, "v" + i);
+          }
+        }
+        case 4 -> {
+          if (current != null) {
+            rows.removeCurrent(c);
+            m.remove(current);
+          }
+        }
+        case 5 -> assertThat(rows.get(kg, key, c)).isEqualTo(m.get(key));
+        case 6 -> {
+          rows.put(kg, key, c, "p" + i);
+          m.put(key, "p" + i);
+        }
+        case 7 -> {
+          rows.remove(kg, key, c);
+          m.remove(key);
+        }
+        case 8 -> {
+          // expire every value written by an odd-numbered op
+          rows.cleanupStep(c, 5, v -> ((String) v).substring(1).chars().sum() % 2 == 1);
+          syncAfterCleanup(rows, model, c);
+        }
+        default -> {
+          if (current != null) {
+            // a key used twice in a row is found without a new lookup, and sees writes
+            assertThat(rows.getCurrent(c)).isEqualTo(m.get(current));
+            assertThat(rows.getCurrent(c)).isEqualTo(m.get(current));
+          }
+        }
+      }
+      if (current != null) {
+        for (int col = 0; col < COLUMNS; col++) {
+          assertThat(rows.getCurrent(col)).isEqualTo(model.get(col).get(current));
+        }
+      }
+    }
+    for (int col = 0; col < COLUMNS; col++) {
+      checkWalks(rows, model.get(col), col);
+    }
+  }
+
+  /**
+   * A cleanup removes only values the predicate expires; what it removed, the model forgets. Values
+   * still there must be as the model has them.
+   */
+  private static void syncAfterCleanup(KeyRows rows, List<Map<Object, Object>> model, int c) {
+    Map<Object, Object> m = model.get(c);
+    m.keySet()
+        .removeIf(
+            k -> {
+              Object v = rows.get(KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM), k, c);
+              if (v == null) {
+                String expected = (String) m.get(k);
+                assertThat(expected.substring(1).chars().sum() % 2).isEqualTo(1);
+                return true;
+              }
+              assertThat(v).isEqualTo(m.get(k));
+              return false;
+            });
+    assertThat(rows.size(c)).isEqualTo(m.size());
+  }
+
+  private static void checkWalks(KeyRows rows, Map<Object, Object> m, int c) {
+    assertThat(rows.size(c)).isEqualTo(m.size());
+    assertThat(new HashSet<>(rows.keys(c))).isEqualTo(m.keySet());
+    Map<Object, Object> walked = new HashMap<>();
+    for (int index = 0; index < RANGE.size(); index++) {
+      int kg = RANGE.start() + index;
+      boolean any =
+          m.keySet().stream().anyMatch(k -> KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM) == kg);
+      assertThat(rows.hasAny(index, c)).isEqualTo(any);
+      try {
+        rows.forEach(
+            index,
+            c,
+            (k, v) -> {
+              assertThat(KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM)).isEqualTo(kg);
+              assertThat(walked.put(k, v)).isNull();
+            });
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(walked).isEqualTo(m);
+    List<Object> values = new ArrayList<>();
+    rows.forEachValue(c, values::add);
+    assertThat(values).hasSize(m.size());
+  }
+
+  /** Thousands of keys come and go: tables grow and shrink, and nothing is lost or left. */
+  @Test
+  void manyKeysComeAndGo() {
+    KeyRows rows = new KeyRows(RANGE);
+    int a = rows.addColumn();
+    int b = rows.addColumn();
+    Map<Object, Object> ma = new HashMap<>();
+    Map<Object, Object> mb = new HashMap<>();
+    Random random = new Random(7);
+    List<Long> keys = new ArrayList<>();
+    for (long k = 0; keys.size() < 20_000; k++) {
+      if (RANGE.contains(KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM))) {
+        keys.add(k);
+      }
+    }
+    for (int round = 0; round < 3; round++) {
+      for (Long k : keys) { // fill
+        rows.setCurrent(k, KeyHashing.hash(k), KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM));
+        rows.setCurrent(a, k * 2);
+        ma.put(k, k * 2);
+        if (random.nextBoolean()) {
+          rows.setCurrent(b, "b" + k);
+          mb.put(k, "b" + k);
+        }
+      }
+      for (Long k : keys) { // empty most of it, through fresh key objects
+        if (random.nextInt(10) < 9) {
+          Long copy = Long.valueOf(k.longValue());
+          rows.setCurrent(
+              copy, KeyHashing.hash(copy), KeyGroups.assignToKeyGroup(copy, MAX_PARALLELISM));
+          assertThat(rows.getCurrent(a)).isEqualTo(ma.get(k));
+          rows.removeCurrent(a);
+          ma.remove(k);
+          rows.removeCurrent(b);
+          mb.remove(k);
+          assertThat(rows.getCurrent(a)).isNull();
+        }
+      }
+      checkWalks(rows, ma, a);
+      checkWalks(rows, mb, b);
+    }
+    for (Long k : keys) {
+      int kg = KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM);
+      assertThat(rows.get(kg, k, a)).isEqualTo(ma.get(k));
+      assertThat(Objects.equals(rows.get(kg, k, b), mb.get(k))).isTrue();
+    }
+  }
+
+  /** A cleanup that expires everything, a few entries per call, empties the column in the end. */
+  @Test
+  void cleanupReachesEveryEntry() {
+    KeyRows rows = new KeyRows(RANGE);
+    int a = rows.addColumn();
+    int b = rows.addColumn();
+    for (Object k : KEYS) {
+      rows.setCurrent(k, KeyHashing.hash(k), KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM));
+      rows.setCurrent(a, "x");
+      if (k instanceof String) {
+        rows.setCurrent(b, "y"); // rows that stay, without a value of column a afterwards
+      }
+    }
+    int bs = rows.size(b);
+    for (int call = 0; call < 10_000 && rows.size(a) > 0; call++) {
+      rows.cleanupStep(a, 3, v -> true);
+    }
+    assertThat(rows.size(a)).isZero();
+    assertThat(rows.keys(a)).isEmpty();
+    assertThat(rows.size(b)).isEqualTo(bs);
+  }
+}
