@@ -18,14 +18,20 @@ import java.util.function.Predicate;
  * row only when they match. The hash is {@link KeyHashing#hash}, which the backend computes anyway
  * to find the key's group, so a lookup calls no {@code hashCode}; the slot is taken from the hash's
  * high bits after a multiplication (the key group used its low bits). Deletion shifts the rest of
- * the probe run back (no tombstones); a row goes when its last value goes; a table shrinks when it
- * is mostly empty, so a burst of keys does not leave a sparse table behind.
+ * the probe run back (no tombstones); a row goes when its last value goes; a large table halves
+ * when less than an eighth full, so a burst of keys does not leave a sparse table behind.
  *
  * <p>Per key group tables keep snapshots per key group cheap: a snapshot walks one group's table.
  * Used by the task's thread only.
  */
 final class KeyRows {
   private static final int MIN_CAPACITY = 8;
+
+  /**
+   * Tables up to this capacity never shrink: small ones cost little, and keys that come and go in
+   * a small group would otherwise rebuild its table again and again.
+   */
+  private static final int SHRINK_ABOVE = 64;
 
   /** One key's values, one per column (state). Values are never null in a live column. */
   static final class Row {
@@ -314,8 +320,8 @@ final class KeyRows {
     if (r == currentRow) {
       currentRow = null; // the current key has no row now
     }
-    if (rows.length > MIN_CAPACITY && 8 * g.size < rows.length) {
-      rebuild(g, Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, g.size)) * 4));
+    if (rows.length > SHRINK_ABOVE && 8 * g.size < rows.length) {
+      rebuild(g, rows.length / 2); // a quarter full at most: far from growing again
     }
   }
 
