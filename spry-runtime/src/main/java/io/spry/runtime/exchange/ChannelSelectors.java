@@ -93,12 +93,17 @@ public final class ChannelSelectors {
   static final class KeyGroupSelector implements ChannelSelector {
     private final KeySelector<Object, Object> keySelector;
     private final int maxParallelism;
-    private final int n;
+
+    /** The owning subtask of each key group, computed once (no division per record). */
+    private final int[] channelOfGroup;
 
     KeyGroupSelector(KeySelector<Object, Object> keySelector, int maxParallelism, int n) {
       this.keySelector = keySelector;
       this.maxParallelism = maxParallelism;
-      this.n = n;
+      this.channelOfGroup = new int[maxParallelism];
+      for (int kg = 0; kg < maxParallelism; kg++) {
+        channelOfGroup[kg] = KeyGroups.operatorIndexForKeyGroup(maxParallelism, n, kg);
+      }
     }
 
     @Override
@@ -110,8 +115,7 @@ public final class ChannelSelectors {
                 + RecordSummary.of(record)
                 + "; keys must not be null");
       }
-      return KeyGroups.operatorIndexForKeyGroup(
-          maxParallelism, n, KeyGroups.assignToKeyGroup(key, maxParallelism));
+      return channelOfGroup[KeyGroups.assignToKeyGroup(key, maxParallelism)];
     }
   }
 
