@@ -74,6 +74,18 @@ public final class SlicingWindowOperator<K, IN, OUT>
   /** Set by {@link #combine}: whether a slice of the window is also in the next window. */
   private transient boolean nextWindowHasSlices;
 
+  /**
+   * The slice of the last record and its windows: records arrive mostly in time order, so most find
+   * their slice here instead of dividing again. {@code cachedSliceEnd} is 0 (an empty range) until
+   * the first record.
+   */
+  private transient long cachedSlice;
+
+  private transient long cachedSliceEnd;
+  private transient long cachedLastWindow;
+  private transient long cachedFirstWindow;
+  private transient boolean cachedInAnyWindow;
+
   @SuppressWarnings("unchecked")
   SlicingWindowOperator(WindowSpec spec, Slicing slicing, SliceFunction<IN> sliceFunction) {
     super((ProcessWindowFunction<Object, OUT, K, TimeWindow>) spec.function());
@@ -114,9 +126,21 @@ public final class SlicingWindowOperator<K, IN, OUT>
     if (timestamp == Long.MIN_VALUE) {
       assigner.assignWindows(value, timestamp, null); // fails with the assigner's hint
     }
-    long slice = slicing.sliceStart(timestamp);
-    long lastWindow = slicing.lastWindowStart(slice);
-    if (!slicing.inAnyWindow(slice, lastWindow)) {
+    if (timestamp < cachedSlice || timestamp >= cachedSliceEnd) {
+      long start = slicing.sliceStart(timestamp);
+      long last = slicing.lastWindowStart(start);
+      cachedSlice = start;
+      cachedSliceEnd = start + slicing.width();
+      if (cachedSliceEnd < start) {
+        cachedSliceEnd = Long.MAX_VALUE; // the last slice of time: no cache
+      }
+      cachedLastWindow = last;
+      cachedInAnyWindow = slicing.inAnyWindow(start, last);
+      cachedFirstWindow = cachedInAnyWindow ? slicing.firstWindowStart(start, last) : 0;
+    }
+    long slice = cachedSlice;
+    long lastWindow = cachedLastWindow;
+    if (!cachedInAnyWindow) {
       return; // in a gap between windows (slide > size): in no window, and not late
     }
     if (isLate(lastWindow)) {
@@ -137,7 +161,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
     if (after != before) {
       slices.put(slice, after);
     }
-    long firstWindow = slicing.firstWindowStart(slice, lastWindow);
+    long firstWindow = cachedFirstWindow;
     if (before == null) {
       liveSlices++;
       registerFirstFiring(firstWindow, lastWindow);

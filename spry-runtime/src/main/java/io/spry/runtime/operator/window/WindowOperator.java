@@ -5,12 +5,14 @@ import io.spry.api.metrics.Counter;
 import io.spry.api.state.KeyedStateStore;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.assigners.MergingWindowAssigner;
+import io.spry.api.windowing.assigners.TumblingEventTimeWindows;
 import io.spry.api.windowing.assigners.WindowAssigner;
 import io.spry.api.windowing.evictors.Evictor;
 import io.spry.api.windowing.functions.ProcessWindowFunction;
 import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.api.windowing.triggers.Trigger;
 import io.spry.api.windowing.triggers.TriggerResult;
+import io.spry.api.windowing.windows.TimeWindow;
 import io.spry.api.windowing.windows.Window;
 import io.spry.runtime.operator.OneInputOperator;
 import io.spry.runtime.operator.TimestampedCollector;
@@ -71,6 +73,16 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   private transient WindowAssigner.WindowAssignerContext assignerContext;
   private transient Counter lateRecordsDropped;
 
+  /**
+   * For tumbling event-time windows: the last record's windows, handed out again while records fall
+   * into the same window, so that a run of records shares one window object (no allocation, and
+   * state and timer lookups find it by identity).
+   */
+  private transient Collection<W> lastWindows;
+
+  private transient long lastWindowStart;
+  private transient long lastWindowEnd;
+
   @SuppressWarnings("unchecked")
   public WindowOperator(WindowSpec spec) {
     super((ProcessWindowFunction<Object, OUT, K, W>) spec.function());
@@ -116,7 +128,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
 
   @Override
   public void processElement(IN value, long timestamp) throws Exception {
-    Collection<W> windows = assigner.assignWindows(value, timestamp, assignerContext);
+    Collection<W> windows = assignWindows(value, timestamp);
     boolean late =
         mergingWindows != null
             ? addToMergingWindows(value, timestamp, windows)
@@ -128,6 +140,24 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
         lateRecordsDropped.inc();
       }
     }
+  }
+
+  private Collection<W> assignWindows(IN value, long timestamp) {
+    if (lastWindows != null
+        && timestamp >= lastWindowStart
+        && timestamp < lastWindowEnd
+        && timestamp != Long.MIN_VALUE) {
+      return lastWindows; // tumbling: the window is a pure function of the timestamp
+    }
+    Collection<W> windows = assigner.assignWindows(value, timestamp, assignerContext);
+    if (assigner instanceof TumblingEventTimeWindows
+        && windows.size() == 1
+        && windows.iterator().next() instanceof TimeWindow w) {
+      lastWindows = windows;
+      lastWindowStart = w.getStart();
+      lastWindowEnd = w.getEnd();
+    }
+    return windows;
   }
 
   /** Adds the record to each of its windows that is not late; true if all were late. */
