@@ -103,7 +103,8 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
       args[i] = v == null ? Primitives.zero(a.paramTypes[i]) : v;
     }
     try {
-      return (T) a.constructor.invokeExact(args);
+      Object record = a.constructor.invokeExact(args);
+      return (T) record;
     } catch (Throwable t) {
       throw Handles.rethrow(t);
     }

@@ -122,12 +122,26 @@ final class TypeSchemas {
       return;
     }
     for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
-      for (Field f : k.getDeclaredFields()) {
+      Field[] fields;
+      try {
+        fields = k.getDeclaredFields();
+      } catch (LinkageError | RuntimeException e) {
+        // a field's class cannot be loaded: say so, deterministically
+        out.add(k.getName() + " fields: unreadable (" + e.getClass().getSimpleName() + ")");
+        continue;
+      }
+      for (Field f : fields) {
         int mod = f.getModifiers();
         if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()) {
           continue;
         }
-        out.add(k.getName() + "." + f.getName() + ": " + f.getGenericType().getTypeName());
+        String type;
+        try {
+          type = f.getGenericType().getTypeName();
+        } catch (LinkageError | RuntimeException e) {
+          type = f.getType().getName();
+        }
+        out.add(k.getName() + "." + f.getName() + ": " + type);
         walk(f.getType(), out, seen);
       }
     }

@@ -2,8 +2,11 @@ package io.spry.runtime.state;
 
 import io.spry.api.types.DataInputView;
 import io.spry.api.types.DataOutputView;
+import io.spry.api.types.IncompatibleSchemaException;
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeInfo;
+import io.spry.api.types.TypeSchema;
 import io.spry.api.types.TypeSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,8 +21,9 @@ import java.util.Map;
  * backend at any parallelism.
  *
  * <pre>
- * snapshot := MAGIC:int VERSION:int schemaCount:int schema* blockCount:int block*
+ * snapshot := MAGIC:int VERSION:int schemaCount:int schema* keySchemaRef:int blockCount:int block*
  * schema   := length:int stateSchema[length]                             (a {@link StateSchema})
+ * keySchemaRef := the index of the key type's schema (a StateSchema of the key type alone), or -1
  * block    := keyGroup:int length:int bytes[length]                      (skippable unparsed)
  * bytes    := sectionCount:int section*
  * section  := name:UTF kind:byte flags:byte schemaRef:int length:int count:int entry*
@@ -60,6 +64,10 @@ import java.util.Map;
  * sections of the same state written by another subtask that did request it: a reader resolves per
  * section.
  *
+ * <p>The key type's schema is recorded too, and a restore whose key type's schema differs fails
+ * ({@link #read}): keys cannot evolve, because a key's key group comes from its hash, so a key that
+ * changed would be filed under a key group its lookups never visit.
+ *
  * <p>Version 2 (before schemas) is still read: its sections have no schema and are read with the
  * current types' serializers, as before. Version 1 (before namespaced state and timers were
  * snapshotted) is not read: no snapshot of it was ever persisted by a checkpoint.
@@ -90,11 +98,16 @@ public final class KeyedStateSnapshot {
       out.writeInt(b.length);
       out.write(b);
     }
+    out.writeInt(schemas.keyRef);
     out.writeInt(blockCount);
   }
 
-  /** A snapshot's header as read: its version, schema table and number of blocks. */
-  public record Header(int version, List<StateSchema> schemas, int blockCount) {
+  /**
+   * A snapshot's header as read: its version, schema table, the key type's schema (null if not
+   * recorded) and number of blocks.
+   */
+  public record Header(
+      int version, List<StateSchema> schemas, StateSchema keySchema, int blockCount) {
 
     /** Whether sections carry a schema reference (version 3 on). */
     public boolean hasSchemas() {
@@ -136,6 +149,7 @@ public final class KeyedStateSnapshot {
               + ")");
     }
     List<StateSchema> schemas = new ArrayList<>();
+    StateSchema keySchema = null;
     if (version > VERSION_WITHOUT_SCHEMAS) {
       int n = in.readInt();
       if (n < 0) {
@@ -146,19 +160,30 @@ public final class KeyedStateSnapshot {
         in.readFully(b);
         schemas.add(StateSchema.fromBytes(b));
       }
+      int keyRef = in.readInt();
+      if (keyRef < -1 || keyRef >= n) {
+        throw new IOException("Corrupt keyed-state snapshot: key schema " + keyRef + " of " + n);
+      }
+      keySchema = keyRef < 0 ? null : schemas.get(keyRef);
     }
-    return new Header(version, Collections.unmodifiableList(schemas), in.readInt());
+    return new Header(version, Collections.unmodifiableList(schemas), keySchema, in.readInt());
   }
 
   /**
-   * The schema table of a snapshot being written: {@link #add} every schema a section will refer to
-   * before the {@link Writer} is made (adding one twice gives the same index), then pass {@link
-   * #indexOf} to the sections.
+   * The schema table of a snapshot being written: {@link #setKeyType} and {@link #add} every schema
+   * a section will refer to before the {@link Writer} is made (adding one twice gives the same
+   * index), then pass {@link #indexOf} to the sections.
    */
   public static final class Schemas {
     private final List<StateSchema> list = new ArrayList<>();
     private final Map<StateSchema, Integer> index = new HashMap<>();
     private boolean frozen;
+    private int keyRef = -1;
+
+    /** Records the key type, which a restore checks (keys cannot evolve). */
+    public void setKeyType(TypeInfo<?> keyType) {
+      keyRef = add(StateSchema.of(keyType, null));
+    }
 
     /** Adds a schema if it is new; returns its index, or -1 for null. */
     public int add(StateSchema schema) {
@@ -437,10 +462,18 @@ public final class KeyedStateSnapshot {
   /**
    * Reads a snapshot and hands every section of the key groups in {@code range} to {@code handler};
    * blocks of other key groups are skipped without being parsed.
+   *
+   * @param keyType the restoring backend's key type, checked against the one the snapshot recorded;
+   *     null to skip the check
+   * @throws IncompatibleSchemaException if the key type changed
    */
-  public static void read(DataInputView in, KeyGroupRange range, SectionHandler handler)
+  public static void read(
+      DataInputView in, KeyGroupRange range, TypeInfo<?> keyType, SectionHandler handler)
       throws IOException {
     Header header = readHeader(in);
+    if (keyType != null && header.keySchema() != null) {
+      checkKeyType(header.keySchema().value(), keyType);
+    }
     int blocks = header.blockCount();
     for (int b = 0; b < blocks; b++) {
       int kg = in.readInt();
@@ -465,6 +498,20 @@ public final class KeyedStateSnapshot {
         block.readFully(section);
         handler.section(kg, name, kind, flags, schema, section);
       }
+    }
+  }
+
+  private static void checkKeyType(TypeSchema written, TypeInfo<?> keyType) {
+    if (!written.matches(keyType)) {
+      TypeSchema now = TypeSchema.of(keyType);
+      throw new IncompatibleSchemaException(
+          "The key type changed from "
+              + written
+              + " to "
+              + now
+              + " since the snapshot was taken. Keys cannot evolve: a key's key group comes from"
+              + " its hash, so its state would not be found. Restore with the key type as it was.",
+          new IncompatibleSchemaException("", written.toString(), now.toString(), null));
     }
   }
 

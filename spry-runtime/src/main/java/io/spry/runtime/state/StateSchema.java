@@ -139,8 +139,11 @@ public record StateSchema(TypeSchema value, TypeSchema mapKey) {
               + written
               + " when the snapshot was taken and is "
               + TypeSchema.of(type)
-              + " now. Change the field back, or give the new version a new field name: a"
-              + " field that is new starts from its default, and one that is gone is dropped.",
+              + " now."
+              + (e.getFieldPath().isEmpty()
+                  ? ""
+                  : " Change the field back, or give the changed field a new name: a field that"
+                      + " is new starts from its default, and one that is gone is dropped."),
           e);
     }
   }

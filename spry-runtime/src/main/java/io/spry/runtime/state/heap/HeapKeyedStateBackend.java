@@ -100,6 +100,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     // The schema table: the current schema of every state, and the schemas restored sections
     // nobody requested came with (they go back out as they came).
     KeyedStateSnapshot.Schemas schemas = new KeyedStateSnapshot.Schemas();
+    schemas.setKeyType(keyType);
     for (HeapState s : states.values()) {
       schemas.add(s.schema());
     }
@@ -185,6 +186,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     KeyedStateSnapshot.read(
         in,
         range,
+        keyType,
         (kg, name, kind, flags, schema, bytes) -> {
           PendingSection p = new PendingSection(kg, kind, flags, schema, bytes);
           if (kind == KeyedStateSnapshot.KIND_TIMERS) {
