@@ -26,6 +26,7 @@ public final class JobConfig {
   private int queueCapacity = 1024;
   private int batchSize = 256;
   private Duration slowCallThreshold = Duration.ofMillis(200);
+  private ErrorPolicy errorPolicy = ErrorPolicy.fail();
 
   public JobConfig copy() {
     JobConfig c = new JobConfig();
@@ -38,6 +39,7 @@ public final class JobConfig {
     c.queueCapacity = queueCapacity;
     c.batchSize = batchSize;
     c.slowCallThreshold = slowCallThreshold;
+    c.errorPolicy = errorPolicy;
     return c;
   }
 
@@ -174,6 +176,19 @@ public final class JobConfig {
 
   public JobConfig setSlowCallThreshold(Duration threshold) {
     this.slowCallThreshold = Objects.requireNonNull(threshold);
+    return this;
+  }
+
+  /**
+   * What operators do when a user function throws on a record, unless an operator sets its own
+   * ({@link SingleOutputStream#onError}). Default {@link ErrorPolicy#fail()}.
+   */
+  public ErrorPolicy getErrorPolicy() {
+    return errorPolicy;
+  }
+
+  public JobConfig setErrorPolicy(ErrorPolicy errorPolicy) {
+    this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
     return this;
   }
 }
