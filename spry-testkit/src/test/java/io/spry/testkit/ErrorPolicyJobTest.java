@@ -369,8 +369,10 @@ class ErrorPolicyJobTest {
                     java.util.stream.IntStream.range(0, N).boxed().toList(), Integer.class),
                 WatermarkStrategy.noWatermarks(),
                 "ints")
+            .setParallelism(1) // one producer: each key's records reach the reduce in order
             .map(i -> Tuple2.of(i % 5, i))
             .returns(new io.spry.api.types.TypeHint<Tuple2<Integer, Integer>>() {})
+            .setParallelism(1)
             .keyBy(t -> t.f0)
             .reduce(
                 (a, b) -> {

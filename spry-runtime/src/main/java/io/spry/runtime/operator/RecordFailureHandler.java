@@ -22,7 +22,8 @@ import java.nio.channels.ClosedByInterruptException;
  * An interrupt (the job is stopping) is never a bad record: it fails under either policy.
  *
  * <p>Owned by the subtask's thread. The caller calls {@link #onRecord()} for every record it hands
- * the operator, so a fraction budget knows how many were processed.
+ * the operator, so that a fraction budget knows how many were processed (without a fraction nothing
+ * is counted).
  */
 public final class RecordFailureHandler {
   /** How often a subtask adds its processed records to the shared budget. */
@@ -32,6 +33,10 @@ public final class RecordFailureHandler {
   private final Output<Object> deadLetters;
   private final Counter jobCounter;
   private final Counter operatorCounter;
+
+  /** Whether received records are counted: only a fraction budget needs them. */
+  private final boolean countsRecords;
+
   private long records;
   private long published;
 
@@ -41,6 +46,7 @@ public final class RecordFailureHandler {
     this.deadLetters = deadLetters;
     this.jobCounter = jobCounter;
     this.operatorCounter = operatorCounter;
+    this.countsRecords = budget != null && budget.policy().hasMaxFailedFraction();
   }
 
   /** The handler of an operator under {@link ErrorPolicy#fail()}. */
@@ -76,16 +82,18 @@ public final class RecordFailureHandler {
     return budget != null;
   }
 
-  /** A record goes to the operator. */
+  /** A record goes to the operator. On the hot path: one test of a final field unless counting. */
   public void onRecord() {
-    if (++records - published >= PUBLISH_EVERY && budget != null) {
+    if (countsRecords && ++records - published >= PUBLISH_EVERY) {
       publish();
     }
   }
 
   private void publish() {
-    budget.addRecords(records - published);
-    published = records;
+    if (countsRecords) {
+      budget.addRecords(records - published);
+      published = records;
+    }
   }
 
   /**
