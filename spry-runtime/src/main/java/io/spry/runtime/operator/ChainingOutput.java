@@ -30,7 +30,7 @@ public final class ChainingOutput<T> implements Output<T> {
     this.streamOperator = operator;
     this.keySelector = keySelector;
     this.backend = operator.getContext().keyedBackend();
-    this.failures = failures;
+    this.failures = java.util.Objects.requireNonNull(failures, "failures");
   }
 
   @Override

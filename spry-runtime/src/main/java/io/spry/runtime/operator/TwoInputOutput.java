@@ -35,7 +35,7 @@ public final class TwoInputOutput<T> implements Output<T> {
     this.first = input == 1;
     this.keySelector = (KeySelector<Object, ?>) keySelector;
     this.backend = operator.getContext().keyedBackend();
-    this.failures = failures;
+    this.failures = java.util.Objects.requireNonNull(failures, "failures");
   }
 
   @Override
