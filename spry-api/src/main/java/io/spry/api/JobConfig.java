@@ -31,6 +31,7 @@ public final class JobConfig {
   private io.spry.api.checkpoint.RestartStrategy restartStrategy;
   private String restoreFrom;
   private boolean allowNonRestoredState;
+  private ErrorPolicy errorPolicy = ErrorPolicy.fail();
 
   public JobConfig copy() {
     JobConfig c = new JobConfig();
@@ -47,6 +48,7 @@ public final class JobConfig {
     c.restartStrategy = restartStrategy;
     c.restoreFrom = restoreFrom;
     c.allowNonRestoredState = allowNonRestoredState;
+    c.errorPolicy = errorPolicy;
     return c;
   }
 
@@ -230,6 +232,19 @@ public final class JobConfig {
 
   public JobConfig setAllowNonRestoredState(boolean allow) {
     this.allowNonRestoredState = allow;
+    return this;
+  }
+
+  /**
+   * What operators do when a user function throws on a record, unless an operator sets its own
+   * ({@link SingleOutputStream#onError}). Default {@link ErrorPolicy#fail()}.
+   */
+  public ErrorPolicy getErrorPolicy() {
+    return errorPolicy;
+  }
+
+  public JobConfig setErrorPolicy(ErrorPolicy errorPolicy) {
+    this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
     return this;
   }
 }

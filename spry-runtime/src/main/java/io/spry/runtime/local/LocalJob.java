@@ -72,6 +72,8 @@ final class LocalJob implements JobHandle {
   private final CompletableFuture<JobResult> result = new CompletableFuture<>();
   private final long startNanos;
   private final RestartBackoff backoff;
+  private final io.spry.runtime.failover.PoisonRecordDetector poison =
+      new io.spry.runtime.failover.PoisonRecordDetector();
   private volatile JobStatus status = JobStatus.CREATED;
 
   /** With checkpointing: the trigger timer and restart delays; else only restart delays. */
@@ -336,7 +338,8 @@ final class LocalJob implements JobHandle {
     Throwable f = a.failure;
     long delayNanos = -1;
     synchronized (this) {
-      if (f != null && !cancelRequested) {
+      // a deterministic bad record fails again after every restore: give up at once
+      if (f != null && !cancelRequested && !poison.onFailure(f).isPoison()) {
         delayNanos = backoff.onFailure(System.nanoTime(), a.startedNanos);
         if (delayNanos >= 0) {
           status = JobStatus.RESTARTING;
@@ -361,7 +364,7 @@ final class LocalJob implements JobHandle {
         // shut down meanwhile (cancel): end as failed below
       }
     }
-    end(a.failure);
+    end(f == null ? null : poison.explain(f));
   }
 
   private void restart() {
