@@ -248,7 +248,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             written.put(
                 e.getKey(),
                 CompletedCheckpoint.writeFile(
-                    p.dir, fileName(e.getKey(), task.subtask()), e.getValue().toBytes()));
+                    p.dir, fileName(e.getKey(), task.subtask()), e.getValue()::writeTo));
           }
           synchronized (this) {
             for (Map.Entry<String, FileRef> e : written.entrySet()) {

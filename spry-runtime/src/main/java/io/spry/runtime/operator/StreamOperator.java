@@ -25,6 +25,7 @@ public abstract class StreamOperator<OUT> {
 
   private io.spry.runtime.checkpoint.OperatorStates operatorStates;
   private boolean restored;
+  private int lastKeyedSize;
 
   /**
    * Called once before {@link #open()}: restores the state of a checkpoint ({@code restored} is
@@ -94,9 +95,13 @@ public abstract class StreamOperator<OUT> {
       io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
       throws Exception {
     if (context.keyedBackend() != null) {
-      io.spry.api.types.MemoryDataOutput buf = new io.spry.api.types.MemoryDataOutput(1024);
+      // sized after the last snapshot, so a large state is not copied again and again as it grows
+      io.spry.api.types.MemoryDataOutput buf =
+          new io.spry.api.types.MemoryDataOutput(
+              (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, lastKeyedSize * 9L / 8)));
       context.keyedBackend().snapshot(buf);
-      out.setKeyed(buf.toByteArray());
+      lastKeyedSize = buf.position();
+      out.setKeyed(buf.buffer(), buf.position());
     }
     if (currentWatermark > Long.MIN_VALUE) {
       io.spry.api.types.MemoryDataOutput b = new io.spry.api.types.MemoryDataOutput(16);
