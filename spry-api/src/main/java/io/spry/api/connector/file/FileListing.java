@@ -45,7 +45,8 @@ final class FileListing {
     }
   }
 
-  private static boolean isHidden(Path file) {
+  /** Whether readers skip {@code file}: its name starts with '.' or '_'. */
+  static boolean isHidden(Path file) {
     String name = file.getFileName().toString();
     return name.startsWith(".") || name.startsWith("_");
   }
