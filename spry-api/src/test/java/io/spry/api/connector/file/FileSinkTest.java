@@ -307,6 +307,32 @@ class FileSinkTest {
   }
 
   @Test
+  void readersOfNestedBucketsSeeOnlyFinishedFiles() throws Exception {
+    BucketAssigner<String> byKey = (s, ctx) -> "key=" + (s.hashCode() & 3) + "/sub";
+    var d = driver(lines().withBucketAssigner(byKey).build(), 2);
+    List<String> committed = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      d.write(i % 2, "c" + i);
+      committed.add("c" + i);
+    }
+    d.complete(d.checkpoint());
+    for (int i = 0; i < 50; i++) {
+      d.write(i % 2, "pending" + i);
+    }
+    d.checkpoint();
+    for (int i = 0; i < 50; i++) {
+      d.write(i % 2, "open" + i);
+    }
+    d.writer(0).flush(false);
+    d.writer(1).flush(false);
+    assertThat(hiddenFiles(dir)).isNotEmpty();
+    try (var h =
+        new SourceHarness<>(FileSource.forLines(dir).includeSubdirectories().build(), 3, clock)) {
+      assertThat(h.runToEnd(10_000)).containsExactlyInAnyOrderElementsOf(committed);
+    }
+  }
+
+  @Test
   void aRuntimeWithoutTwoPhaseCommitGetsEverythingAtTheEndOfInput() throws Exception {
     FileSink<String> sink = lines().build();
     try (SinkWriter<String> w = sink.createWriter(new TestSinkContext(0, 1, clock))) {
