@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits pending part files of a {@link FileSink}: renames each, atomically, from its hidden name
- * to its finished name, then forces the directories to disk.
+ * to its finished name, then forces the directories to disk (each bucket's and those above it up to
+ * the sink's directory, which may have been created since).
  *
  * <p>Idempotent: a committable whose pending file is gone and whose finished file exists was
  * committed before and is skipped. A committable with neither is logged as a warning and skipped: a
@@ -47,7 +48,10 @@ final class FileSinkCommitter implements Committer<FileCommittable> {
             "FileSink committable " + c + " points outside the sink's directory " + base);
       }
       if (commit(c, dir)) {
-        renamedIn.add(dir);
+        // the renames, and the entries of bucket directories created since the last commit
+        for (Path d = dir; d != null && d.startsWith(base); d = d.getParent()) {
+          renamedIn.add(d);
+        }
       }
     }
     for (Path dir : renamedIn) {

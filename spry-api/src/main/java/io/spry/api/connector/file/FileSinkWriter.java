@@ -79,6 +79,7 @@ final class FileSinkWriter<T>
   private final PartFileNames names;
   private final Clock clock;
   private final int subtask;
+  private final int parallelism;
   private final String taskName;
 
   private long nextPart;
@@ -107,12 +108,13 @@ final class FileSinkWriter<T>
     this.clock = context.clock();
     this.subtask = context.getSubtaskIndex();
     this.taskName = context.getTaskNameWithSubtask();
-    int parallelism = context.getParallelism();
+    this.parallelism = context.getParallelism();
 
     Map<Integer, Long> restoredParts = new HashMap<>();
     for (FileWriterState s : restored) {
       restoredParts.merge(s.subtask(), s.nextPartNumber(), Math::max);
     }
+    checkComplete(restored);
     this.nextPart = restoredParts.getOrDefault(subtask, 0L);
     restoredParts.forEach(
         (j, n) -> {
@@ -122,6 +124,39 @@ final class FileSinkWriter<T>
         });
     createDirectories(base);
     removeLeftovers(restoredParts, parallelism);
+  }
+
+  /**
+   * Fails unless {@code restored} holds the state of every writer of one checkpoint: each writer
+   * deletes files by the states it is given, so with only some of them it would delete pending
+   * files another subtask must still commit.
+   */
+  private void checkComplete(Collection<FileWriterState> restored) {
+    if (restored.isEmpty()) {
+      return;
+    }
+    java.util.Set<Integer> parallelisms = new java.util.TreeSet<>();
+    java.util.Set<Integer> subtasks = new java.util.TreeSet<>();
+    for (FileWriterState s : restored) {
+      parallelisms.add(s.parallelism());
+      subtasks.add(s.subtask());
+    }
+    int taken = parallelisms.iterator().next();
+    boolean complete = parallelisms.size() == 1;
+    for (int j = 0; complete && j < taken; j++) {
+      complete = subtasks.contains(j);
+    }
+    if (!complete) {
+      throw new IllegalArgumentException(
+          "The FileSink writer of "
+              + taskName
+              + " was restored with the writer states of subtasks "
+              + subtasks
+              + " taken at parallelism "
+              + parallelisms
+              + ", not those of all subtasks of one checkpoint: the runtime must hand every"
+              + " writer the states of all writers (a union), see TwoPhaseCommitSink");
+    }
   }
 
   /**
@@ -349,8 +384,8 @@ final class FileSinkWriter<T>
               + " part file(s) were not handed over");
     }
     List<FileWriterState> states = new ArrayList<>(1 + adopted.size());
-    states.add(new FileWriterState(subtask, nextPart));
-    adopted.forEach((j, n) -> states.add(new FileWriterState(j, n)));
+    states.add(new FileWriterState(subtask, nextPart, parallelism));
+    adopted.forEach((j, n) -> states.add(new FileWriterState(j, n, parallelism)));
     return states;
   }
 

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       floats as numbers ({@code 1.0E10}); NaN and the infinities, which JSON cannot express as
  *       numbers, as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  *   <li>Strings, characters, enums (by name), UUIDs, URIs, paths and {@code java.time} values (by
- *       {@code toString()}) as strings.
+ *       {@code toString()}), and {@code java.util.Date} (as its ISO-8601 instant) as strings.
  *   <li>Java records as objects of their components in declaration order; POJOs (as Spry's type
  *       system defines them) as objects of their fields in name order; maps as objects (keys by
  *       {@code String.valueOf}); Spry tuples, collections and arrays as arrays, except {@code
@@ -152,6 +152,8 @@ final class JsonFormat {
         || value instanceof TemporalAmount
         || value instanceof Number) {
       writeString(value.toString(), out);
+    } else if (value instanceof java.util.Date date) {
+      writeString(date.toInstant().toString(), out);
     } else if (value instanceof Enum<?> e) {
       writeString(e.name(), out);
     } else if (value instanceof Iterable<?> iterable) {

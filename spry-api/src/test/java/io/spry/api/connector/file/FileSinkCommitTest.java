@@ -6,6 +6,7 @@ import static io.spry.api.connector.file.SinkFiles.hiddenFiles;
 import static io.spry.api.connector.file.SinkFiles.linesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.spry.api.connector.sink.Committer;
 import io.spry.api.connector.sink.CommittingSinkWriter;
@@ -73,7 +74,7 @@ class FileSinkCommitTest {
     try (Committer<FileCommittable> committer = s.createCommitter(context)) {
       committer.commit(first);
       // the restored writer starts from the state of a checkpoint that held part 0 pending
-      var w = s.createCommittingWriter(context, List.of(new FileWriterState(0, 1)));
+      var w = s.createCommittingWriter(context, List.of(new FileWriterState(0, 1, 1)));
       w.write("b", TestSinkContext.NO_TIMESTAMP);
       List<FileCommittable> both = new ArrayList<>(first);
       both.addAll(w.prepareCommit(2));
@@ -172,7 +173,7 @@ class FileSinkCommitTest {
     for (String name : List.of(".part-0-4.inprogress." + uuid, ".part-0-5.inprogress." + uuid)) {
       Files.writeString(dir.resolve(name), "x\n");
     }
-    sinkIn(dir).createCommittingWriter(context, List.of(new FileWriterState(0, 5))).close();
+    sinkIn(dir).createCommittingWriter(context, List.of(new FileWriterState(0, 5, 1))).close();
     assertThat(dir.resolve(".part-0-4.inprogress." + uuid)).as("pending: the committer's").exists();
     assertThat(dir.resolve(".part-0-5.inprogress." + uuid))
         .as("after the checkpoint")
@@ -184,10 +185,10 @@ class FileSinkCommitTest {
     FileSink<String> s = sinkIn(dir);
     List<FileWriterState> fromParallelism4 =
         List.of(
-            new FileWriterState(0, 3),
-            new FileWriterState(1, 4),
-            new FileWriterState(2, 5),
-            new FileWriterState(3, 6));
+            new FileWriterState(0, 3, 4),
+            new FileWriterState(1, 4, 4),
+            new FileWriterState(2, 5, 4),
+            new FileWriterState(3, 6, 4));
     // at parallelism 2, subtask 0 answers for old 0 and 2, subtask 1 for old 1 and 3
     List<FileWriterState> atParallelism2 = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
@@ -196,7 +197,11 @@ class FileSinkCommitTest {
         atParallelism2.addAll(w.snapshotState(1));
       }
     }
-    assertThat(atParallelism2).containsExactlyInAnyOrderElementsOf(fromParallelism4);
+    assertThat(atParallelism2)
+        .extracting(
+            FileWriterState::subtask, FileWriterState::nextPartNumber, FileWriterState::parallelism)
+        .containsExactlyInAnyOrder(
+            tuple(0, 3L, 2), tuple(1, 4L, 2), tuple(2, 5L, 2), tuple(3, 6L, 2));
     // back at parallelism 4, with the earlier finished files moved away by a consumer: subtask 3
     // goes on from 6, so no name is ever reused
     try (var w = s.createCommittingWriter(new TestSinkContext(3, 4, clock), atParallelism2)) {
@@ -204,8 +209,20 @@ class FileSinkCommitTest {
       assertThat(w.prepareCommit(2))
           .extracting(FileCommittable::finishedName)
           .containsExactly("part-3-6");
-      assertThat(w.snapshotState(2)).containsExactly(new FileWriterState(3, 7));
+      assertThat(w.snapshotState(2)).containsExactly(new FileWriterState(3, 7, 4));
     }
+  }
+
+  @Test
+  void aWriterRestoredWithoutTheStatesOfAllSubtasksFailsNamingTheContract() {
+    FileSink<String> s = sinkIn(dir);
+    // a runtime that dealt the states of 3 subtasks out round-robin instead of to every writer
+    List<FileWriterState> dealt =
+        List.of(new FileWriterState(0, 2, 3), new FileWriterState(2, 1, 3));
+    assertThatThrownBy(() -> s.createCommittingWriter(new TestSinkContext(0, 2, clock), dealt))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("subtasks [0, 2] taken at parallelism [3]")
+        .hasMessageContaining("the states of all writers (a union)");
   }
 
   @Test
@@ -222,11 +239,11 @@ class FileSinkCommitTest {
         .hasMessageContaining("Malformed FileSink committable");
 
     var states = sink.getWriterStateSerializer();
-    var s = new FileWriterState(7, Long.MAX_VALUE - 1);
+    var s = new FileWriterState(7, Long.MAX_VALUE - 1, 9);
     assertThat(states.deserialize(states.getVersion(), states.serialize(s))).isEqualTo(s);
     assertThatThrownBy(() -> states.deserialize(9, states.serialize(s)))
         .hasMessageContaining("version 9");
     assertThatThrownBy(() -> states.deserialize(1, new byte[3]))
-        .hasMessageContaining("3 bytes, expected 12");
+        .hasMessageContaining("3 bytes, expected 16");
   }
 }

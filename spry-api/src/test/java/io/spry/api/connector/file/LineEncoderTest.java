@@ -122,6 +122,8 @@ class LineEncoderTest {
         .isEqualTo("\"0f8fad5b-d9cb-469f-a165-70867728950e\"");
     assertThat(json(Path.of("/a/b"))).isEqualTo("\"/a/b\"");
     assertThat(json('c')).isEqualTo("\"c\"");
+    assertThat(json(java.util.Date.from(Instant.parse("2024-01-02T03:04:05.006Z"))))
+        .isEqualTo("\"2024-01-02T03:04:05.006Z\"");
   }
 
   @Test
