@@ -223,8 +223,9 @@ class ConnectorJobTest {
   }
 
   /**
-   * Until the sink operator drives two-phase commit, a FileSink commits at the end of a bounded
-   * job; the output, read back as a FileSource reads it, holds every record once.
+   * Until the sink operator drives two-phase commit, a FileSink commits at its writer's flushes,
+   * the last at the end of a bounded job; the output, read back as a FileSource reads it, holds
+   * every record once.
    */
   @ParameterizedTest
   @ValueSource(ints = {1, 3})

@@ -102,7 +102,7 @@ public final class FileSource implements Source<String, FileSplit> {
   public SplitEnumerator<FileSplit> restoreEnumerator(
       SplitEnumeratorContext<FileSplit> context, byte[] state) throws IOException {
     FileSplitEnumerator enumerator =
-        new FileSplitEnumerator(context, getPath(), monitorIntervalMillis);
+        new FileSplitEnumerator(context, getPath(), monitorIntervalMillis, nested);
     enumerator.restore(state);
     return enumerator;
   }

@@ -95,12 +95,13 @@ public interface TwoPhaseCommitSink<T, C, S> extends Sink<T> {
 
   /**
    * A writer for a runtime that does not drive two-phase commit: it pre-commits and commits what
-   * was written at the end of input ({@code flush(true)}) and nowhere else, so without a bounded
-   * end nothing becomes visible. The runtime contract above is the way to use this sink.
+   * was written at every {@link SinkWriter#flush} (checkpoint barriers and the end of input), which
+   * is at least once: output committed at a barrier whose checkpoint then fails is written again
+   * after the restore. The runtime contract above is the way to exactly once.
    */
   @Override
   default SinkWriter<T> createWriter(SinkContext context) throws Exception {
-    return new CommitAtEndOfInputWriter<>(
+    return new CommitOnFlushWriter<>(
         createCommittingWriter(context, java.util.List.of()), createCommitter(context));
   }
 }

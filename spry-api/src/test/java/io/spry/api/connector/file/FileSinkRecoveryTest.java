@@ -134,6 +134,37 @@ class FileSinkRecoveryTest {
     assertThat(finishedLines(dir)).containsExactlyInAnyOrderElementsOf(expected(15));
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void theFinalCheckpointCommitsWhatFinishPreCommitted(boolean failBeforeItCompletes)
+      throws Exception {
+    var d = driver(sink()).start(2);
+    for (int i = 0; i < 6; i++) {
+      d.write(i % 2, "e" + i);
+    }
+    d.complete(d.checkpoint()); // position 6
+    for (int i = 6; i < 10; i++) {
+      d.write(i % 2, "e" + i);
+    }
+    d.finish();
+    long last = d.checkpoint(); // the final checkpoint, taken after the end of input
+    assertThat(finishedLines(dir)).hasSize(6);
+    if (failBeforeItCompletes) {
+      d.crash();
+      d.restore(2);
+      assertThat(hiddenFiles(dir)).isEmpty();
+      for (int i = 6; i < 10; i++) {
+        d.write(i % 2, "e" + i); // replayed
+      }
+      d.finish();
+      last = d.checkpoint();
+    }
+    d.complete(last);
+    d.close();
+    assertThat(finishedLines(dir)).containsExactlyInAnyOrderElementsOf(expected(10));
+    assertThat(hiddenFiles(dir)).isEmpty();
+  }
+
   @Test
   void partNumbersContinueAfterARestoreAndNeverRepeat() throws Exception {
     var d = driver(sink()).start(1);

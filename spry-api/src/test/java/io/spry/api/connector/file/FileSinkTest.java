@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spry.api.connector.sink.SinkWriter;
+import io.spry.api.connector.sink.VersionedSerializer;
 import io.spry.api.connector.testing.ManualClock;
 import io.spry.api.connector.testing.SourceHarness;
 import io.spry.api.connector.testing.TestSinkContext;
@@ -333,17 +334,45 @@ class FileSinkTest {
   }
 
   @Test
-  void aRuntimeWithoutTwoPhaseCommitGetsEverythingAtTheEndOfInput() throws Exception {
+  void aRuntimeWithoutTwoPhaseCommitCommitsAtEveryFlush() throws Exception {
     FileSink<String> sink = lines().build();
     try (SinkWriter<String> w = sink.createWriter(new TestSinkContext(0, 1, clock))) {
       w.write("one", TestSinkContext.NO_TIMESTAMP);
       w.write("two", TestSinkContext.NO_TIMESTAMP);
       assertThat(finishedNames(dir)).isEmpty();
+      w.flush(false); // a checkpoint barrier: at least once
+      assertThat(finishedLines(dir)).containsExactly("one", "two");
+      w.write("three", TestSinkContext.NO_TIMESTAMP);
+      w.flush(true);
       w.flush(true);
     }
-    assertThat(finishedNames(dir)).containsExactly("part-0-0");
-    assertThat(finishedLines(dir)).containsExactly("one", "two");
+    assertThat(finishedNames(dir)).containsExactly("part-0-0", "part-0-1");
+    assertThat(finishedLines(dir)).containsExactly("one", "two", "three");
     assertThat(hiddenFiles(dir)).isEmpty();
+
+    // a failure after a flush, and a fresh writer (no state): what was flushed stays
+    try (SinkWriter<String> w = sink.createWriter(new TestSinkContext(0, 1, clock))) {
+      w.write("four", TestSinkContext.NO_TIMESTAMP);
+      w.flush(false);
+      w.write("lost in the failure", TestSinkContext.NO_TIMESTAMP);
+    }
+    try (SinkWriter<String> w = sink.createWriter(new TestSinkContext(0, 1, clock))) {
+      w.write("five", TestSinkContext.NO_TIMESTAMP);
+      w.flush(true);
+    }
+    assertThat(finishedLines(dir)).containsExactly("one", "two", "three", "four", "five");
+    assertThat(hiddenFiles(dir)).isEmpty();
+  }
+
+  @Test
+  void versionedBytesRoundTrip() throws Exception {
+    var serializer = lines().build().getCommittableSerializer();
+    var c = new FileCommittable("b", ".p", "p", 3);
+    byte[] bytes = VersionedSerializer.writeWithVersion(serializer, c);
+    assertThat(VersionedSerializer.readWithVersion(serializer, bytes)).isEqualTo(c);
+    bytes[3] = 9;
+    assertThatThrownBy(() -> VersionedSerializer.readWithVersion(serializer, bytes))
+        .hasMessageContaining("version 9");
   }
 
   @Test

@@ -180,6 +180,16 @@ public final class TwoPhaseCommitDriver<T, C, S> {
     taken.remove(id);
   }
 
+  /**
+   * The end of bounded input with checkpointing: pre-commits, and keeps the committables for the
+   * next (final) checkpoint, whose completion commits them.
+   */
+  public void finish() throws Exception {
+    for (Subtask s : subtasks) {
+      s.unsnapshotted.addAll(s.writer.prepareCommit(TwoPhaseCommitSink.END_OF_INPUT));
+    }
+  }
+
   /** The end of bounded input, without checkpointing after it: pre-commit and commit all. */
   public void endOfInput() throws Exception {
     for (Subtask s : subtasks) {
