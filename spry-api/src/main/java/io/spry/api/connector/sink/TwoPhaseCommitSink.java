@@ -19,16 +19,16 @@ import java.util.Collection;
  * snapshot held them.
  *
  * <ol>
- *   <li><b>Open.</b> On a fresh start: {@code writer = createCommittingWriter(context, List.of())}.
- *       On a restore from a completed checkpoint {@code m}: first {@code committer =
- *       createCommitter(context)} and {@code committer.commit(restored)}, where {@code restored} is
- *       this subtask's share of the committables in {@code m}'s snapshot (every committable goes to
- *       at least one subtask; at another parallelism any distribution will do, since commits are
- *       idempotent); then {@code writer = createCommittingWriter(context, states)} where {@code
- *       states} are the writer states of <em>all</em> subtasks in {@code m} (a union, whatever the
- *       parallelism). Both happen before the first record. The writer cleans up what earlier
- *       attempts left behind that no completed checkpoint holds (see {@link
- *       #createCommittingWriter}).
+ *   <li><b>Open.</b> On a fresh start: {@code committer = createCommitter(context)} and {@code
+ *       writer = createCommittingWriter(context, List.of())}. On a restore from a completed
+ *       checkpoint {@code m}: first {@code committer = createCommitter(context)} and {@code
+ *       committer.commit(restored)}, where {@code restored} is this subtask's share of the
+ *       committables in {@code m}'s snapshot (every committable goes to at least one subtask; at
+ *       another parallelism any distribution will do, since commits are idempotent); then {@code
+ *       writer = createCommittingWriter(context, states)} where {@code states} are the writer
+ *       states of <em>all</em> subtasks in {@code m} (a union, whatever the parallelism). Both
+ *       happen before the first record. The writer cleans up what earlier attempts left behind that
+ *       no completed checkpoint holds (see {@link #createCommittingWriter}).
  *   <li><b>Records.</b> {@link SinkWriter#write} for each record. If {@link
  *       CommittingSinkWriter#wantsProcessingTime()}, {@link CommittingSinkWriter#onProcessingTime}
  *       on the task's turns.
@@ -62,7 +62,7 @@ import java.util.Collection;
  * <p>Modes: with aligned barriers (exactly once) the sink writes exactly once; with unaligned ones
  * (at least once) records that overtook a barrier are replayed after a restore, so duplicates are
  * possible. A runtime that knows nothing of two-phase commit uses {@link
- * #createWriter(SinkContext)}, which commits at the end of input.
+ * #createWriter(SinkContext)}, which commits at every flush: at least once.
  *
  * @param <T> the records written
  * @param <C> the committables: what a pre-commit hands over and a commit makes visible
