@@ -137,7 +137,7 @@ public final class SubtaskState {
               + ")");
     }
     SubtaskState s = new SubtaskState();
-    s.keyed = readBytes(in);
+    s.setKeyed(readBytes(in));
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
