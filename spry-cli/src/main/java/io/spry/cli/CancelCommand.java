@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Cancels a running job, without a savepoint, and waits (up to a minute) until it has ended."
-          + " Its checkpoints are deleted unless the job retains them on cancel."
+      "Cancels a running job, without a savepoint.",
+      "Waits (up to a minute) until it has ended. Its checkpoints are deleted unless the job"
+          + " retains them on cancel."
     })
 final class CancelCommand extends JobIdCommand {
   @Override

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Lists the completed checkpoints and savepoints of a running job, oldest"
-          + " first: id, kind, when it was triggered, how long it took, its size, the longest"
+      "Lists the completed checkpoints and savepoints of a running job.",
+      "Oldest first: id, kind, when it was triggered, how long it took, its size, the longest"
           + " barrier alignment, the subtask that acknowledged last with its longest synchronous"
           + " snapshot part, and its directory. Only the last few checkpoints stay on disk"
           + " (CheckpointConfig.setRetained)."

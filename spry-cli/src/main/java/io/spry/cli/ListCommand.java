@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Lists the running jobs that 'spry run' started (as this user, on this machine): id, name,"
-          + " status, when it started, its completed checkpoints (or 'off' without"
-          + " checkpointing) and the process that runs it."
+      "Lists the running jobs that 'spry run' started.",
+      "Those of this user on this machine: id, name, status, when it started, its completed"
+          + " checkpoints (or 'off' without checkpointing) and the process that runs it."
     })
 final class ListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -32,18 +32,18 @@ import picocli.CommandLine.Spec;
     },
     customSynopsis = {
       "spry run <example> [-p <n>] [<job options>] [<example options>...]",
-      "       spry run --jar <job.jar> [--class <main class>] [-p <n>] [<job options>] [-- <args>...]",
-      "",
-      "Job options: [--checkpoint-interval <duration>] [--checkpoint-dir <dir>] [--restart <strategy>]",
-      "             [--from <path> [--allow-non-restored-state]]"
+      "       spry run --jar <job.jar> [--class <main class>] [-p <n>] [<job options>]",
+      "                [-- <args>...]",
+      "Job options: [--checkpoint-interval <duration>] [--checkpoint-dir <dir>]",
+      "             [--restart <strategy>] [--from <path> [--allow-non-restored-state]]"
     },
     commandListHeading = "%nExamples ('spry run <example> --help' shows their options):%n",
     footer = {
       "",
       "  spry run wordcount --input README.md",
       "  spry run rolling-aggregate --events 1000000 -p 2",
-      "  spry run rolling-aggregate --rate 1000 --checkpoint-interval 10s --checkpoint-dir ckpt",
-      "  spry run rolling-aggregate --rate 1000 --from ckpt/savepoint-3f2a9c1d-7",
+      "  spry run rolling-aggregate --checkpoint-interval 10s --checkpoint-dir ckpt",
+      "  spry run rolling-aggregate --from ckpt/savepoint-3f2a9c1d-7",
       "  spry run --jar target/my-job.jar --class com.example.Main -- --input data.txt"
     })
 final class RunCommand implements Callable<Integer> {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Takes a savepoint of a running job, which goes on running, and prints the savepoint's"
-          + " directory. Start a job from it with 'spry run ... --from <path>'.",
+      "Takes a savepoint of a running job, which goes on running.",
+      "Prints the savepoint's directory; start a job from it with 'spry run ... --from <path>'.",
       "The job must run with checkpointing (spry run --checkpoint-interval)."
     })
 final class SavepointCommand extends JobIdCommand {

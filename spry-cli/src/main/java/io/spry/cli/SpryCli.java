@@ -42,10 +42,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  spry examples",
       "  spry run wordcount --input README.md --parallelism 2",
       "  spry run --jar my-job.jar --class com.example.Main -- arg1 arg2",
-      "  spry run rolling-aggregate --rate 1000 --checkpoint-interval 10s --checkpoint-dir ckpt",
+      "  spry run rolling-aggregate --checkpoint-interval 10s --checkpoint-dir ckpt",
       "  spry list",
       "  spry stop 3f2a9c1d --savepoint",
-      "  spry run rolling-aggregate --rate 1000 --from ckpt/savepoint-3f2a9c1d-12",
+      "  spry run rolling-aggregate --from ckpt/savepoint-3f2a9c1d-12",
       "  spry bench nexmark --compare --query all --events 2000000",
       "",
       "Exit codes: 0 success, 1 job failure, 2 usage error."

@@ -13,9 +13,10 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Stops a running job with a savepoint: takes the savepoint, then cancels the job, and prints"
-          + " the savepoint's directory once the job has ended. If the savepoint fails, the job"
-          + " goes on running. Continue later with 'spry run ... --from <path>'.",
+      "Stops a running job with a savepoint.",
+      "Takes the savepoint, then cancels the job, and prints the savepoint's directory once the"
+          + " job has ended. If the savepoint fails, the job goes on running. Continue later with"
+          + " 'spry run ... --from <path>'.",
       "The job must run with checkpointing (spry run --checkpoint-interval)."
     })
 final class StopCommand extends JobIdCommand {

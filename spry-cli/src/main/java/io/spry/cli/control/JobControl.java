@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * thread that completes its result, {@link #close} on the command's thread, and a shutdown hook on
  * Ctrl-C (which cancels the jobs still running and deletes their files). All of them go through
  * this object's lock; the server has its own threads.
+ *
+ * <p>One per JVM at a time (one {@code spry run}): two would each announce every job.
  */
 public final class JobControl implements LocalExecutor.SubmitListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobControl.class);
