@@ -472,7 +472,20 @@ final class LocalJob implements JobHandle {
                   + "' runs without checkpointing; enable it (env.enableCheckpointing(...)) to"
                   + " take savepoints"));
     }
-    Path parent = directory == null ? null : Path.of(stripFileScheme(directory));
+    Path parent;
+    if (directory != null) {
+      parent = Path.of(stripFileScheme(directory));
+    } else if (temporaryCheckpointRoot) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "Job '"
+                  + jobName
+                  + "' has no checkpoint storage directory (its checkpoints go to a temporary one"
+                  + " that is deleted when it ends): name a directory for the savepoint"));
+    } else {
+      // Beside the job's checkpoint directory, not in it: that one goes when the job ends.
+      parent = checkpointRoot.getParent();
+    }
     return checkpoints.trigger(true, parent).thenApply(c -> c.directory().toString());
   }
 
