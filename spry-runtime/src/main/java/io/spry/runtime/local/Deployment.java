@@ -574,9 +574,12 @@ final class Deployment {
     }
     if (t instanceof SinkTransformation<?> s) {
       Sink<?> sink = s.getSink();
-      return sink != null
-          ? new SinkWriterOperator<>(sink)
-          : new SinkFunctionOperator<>(FunctionCloner.clone(s.getSinkFunction(), what));
+      if (sink != null) {
+        SinkWriterOperator<?> op = new SinkWriterOperator<>(sink);
+        op.setCheckpointing(config.getCheckpointConfig().isEnabled());
+        return op;
+      }
+      return new SinkFunctionOperator<>(FunctionCloner.clone(s.getSinkFunction(), what));
     }
     if (t instanceof OneInputTransformation<?, ?> o) {
       Object fn = FunctionCloner.clone(o.getFunction(), what);
