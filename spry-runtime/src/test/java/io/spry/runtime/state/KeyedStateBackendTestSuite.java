@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * and other parallelisms, checked against plain Java maps kept beside the backend.
  */
 public abstract class KeyedStateBackendTestSuite {
-  protected static final int MAX_P = 128;
+  public static final int MAX_P = 128;
   static final TypeInfo<long[]> LONGS = Types.PRIMITIVE_ARRAY(long.class);
 
   /** Processing time the test moves. */
@@ -498,7 +498,7 @@ public abstract class KeyedStateBackendTestSuite {
 
   // ---- snapshots ----
 
-  static ValueStateDescriptor<Long> value() {
+  public static ValueStateDescriptor<Long> value() {
     return new ValueStateDescriptor<>("value", Types.LONG);
   }
 
@@ -534,13 +534,13 @@ public abstract class KeyedStateBackendTestSuite {
     return out;
   }
 
-  protected static KeyedStateBackend owner(List<KeyedStateBackend> bs, long key) {
+  public static KeyedStateBackend owner(List<KeyedStateBackend> bs, long key) {
     int kg = KeyGroups.assignToKeyGroup(key, MAX_P);
     return bs.get(KeyGroups.operatorIndexForKeyGroup(MAX_P, bs.size(), kg));
   }
 
   /** Fills every kind of state, plain and namespaced, for {@code keys} keys, and a timer part. */
-  protected static void fill(List<KeyedStateBackend> bs, int keys) throws Exception {
+  public static void fill(List<KeyedStateBackend> bs, int keys) throws Exception {
     for (long k = 0; k < keys; k++) {
       KeyedStateBackend b = owner(bs, k);
       b.setCurrentKey(k);
@@ -566,7 +566,7 @@ public abstract class KeyedStateBackendTestSuite {
   }
 
   /** Checks what {@link #fill} wrote, each key in the backend that owns it. */
-  protected static void check(List<KeyedStateBackend> bs, int keys) throws Exception {
+  public static void check(List<KeyedStateBackend> bs, int keys) throws Exception {
     for (long k = 0; k < keys; k++) {
       KeyedStateBackend b = owner(bs, k);
       b.setCurrentKey(k);
@@ -604,7 +604,7 @@ public abstract class KeyedStateBackendTestSuite {
     assertThat(windows).isEqualTo(expectedWindows);
   }
 
-  protected static List<byte[]> snapshot(List<KeyedStateBackend> bs) throws IOException {
+  public static List<byte[]> snapshot(List<KeyedStateBackend> bs) throws IOException {
     List<byte[]> out = new ArrayList<>();
     for (KeyedStateBackend b : bs) {
       MemoryDataOutput o = new MemoryDataOutput();
@@ -614,7 +614,7 @@ public abstract class KeyedStateBackendTestSuite {
     return out;
   }
 
-  protected static void restore(List<KeyedStateBackend> bs, List<byte[]> snapshots)
+  public static void restore(List<KeyedStateBackend> bs, List<byte[]> snapshots)
       throws IOException {
     for (KeyedStateBackend b : bs) {
       for (byte[] s : snapshots) {
