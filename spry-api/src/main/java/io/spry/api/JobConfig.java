@@ -28,6 +28,11 @@ public final class JobConfig {
   private Duration slowCallThreshold = Duration.ofMillis(200);
   private String stateBackend = "heap";
   private String stateBackendDirectory;
+  private io.spry.api.checkpoint.CheckpointConfig checkpointConfig =
+      new io.spry.api.checkpoint.CheckpointConfig();
+  private io.spry.api.checkpoint.RestartStrategy restartStrategy;
+  private String restoreFrom;
+  private boolean allowNonRestoredState;
 
   public JobConfig copy() {
     JobConfig c = new JobConfig();
@@ -42,6 +47,10 @@ public final class JobConfig {
     c.slowCallThreshold = slowCallThreshold;
     c.stateBackend = stateBackend;
     c.stateBackendDirectory = stateBackendDirectory;
+    c.checkpointConfig = checkpointConfig.copy();
+    c.restartStrategy = restartStrategy;
+    c.restoreFrom = restoreFrom;
+    c.allowNonRestoredState = allowNonRestoredState;
     return c;
   }
 
@@ -213,6 +222,53 @@ public final class JobConfig {
 
   public JobConfig setSlowCallThreshold(Duration threshold) {
     this.slowCallThreshold = Objects.requireNonNull(threshold);
+    return this;
+  }
+
+  /** Checkpointing: off until an interval is set. */
+  public io.spry.api.checkpoint.CheckpointConfig getCheckpointConfig() {
+    return checkpointConfig;
+  }
+
+  /**
+   * The restart strategy: the one set, or else {@code none()} without checkpointing and {@code
+   * fixedDelay(Integer.MAX_VALUE, 1 s)} with it.
+   */
+  public io.spry.api.checkpoint.RestartStrategy getRestartStrategy() {
+    if (restartStrategy != null) {
+      return restartStrategy;
+    }
+    return checkpointConfig.isEnabled()
+        ? io.spry.api.checkpoint.RestartStrategy.fixedDelay(
+            Integer.MAX_VALUE, Duration.ofSeconds(1))
+        : io.spry.api.checkpoint.RestartStrategy.none();
+  }
+
+  public JobConfig setRestartStrategy(io.spry.api.checkpoint.RestartStrategy strategy) {
+    this.restartStrategy = strategy;
+    return this;
+  }
+
+  /** A savepoint or retained checkpoint (its directory) to start from, or null. */
+  public String getRestoreFrom() {
+    return restoreFrom;
+  }
+
+  public JobConfig setRestoreFrom(String path) {
+    this.restoreFrom = path;
+    return this;
+  }
+
+  /**
+   * Whether a restore may ignore state of operators the job no longer has (matched by uid). Without
+   * it, such state fails the restore with a list of the operators.
+   */
+  public boolean isAllowNonRestoredState() {
+    return allowNonRestoredState;
+  }
+
+  public JobConfig setAllowNonRestoredState(boolean allow) {
+    this.allowNonRestoredState = allow;
     return this;
   }
 }

@@ -35,4 +35,29 @@ public interface JobHandle {
 
   /** Completes with the result, or exceptionally with a {@link JobExecutionException}. */
   CompletableFuture<JobResult> result();
+
+  /**
+   * Takes a savepoint into a new directory under {@code directory} (or the checkpoint storage when
+   * null); completes with the savepoint's path. The job goes on running.
+   */
+  default CompletableFuture<String> triggerSavepoint(String directory) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("This job does not take savepoints"));
+  }
+
+  /** Takes a savepoint, then cancels the job; completes with the savepoint's path. */
+  default CompletableFuture<String> stopWithSavepoint(String directory) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("This job does not take savepoints"));
+  }
+
+  /** The completed checkpoints and savepoints of this run, oldest first. */
+  default java.util.List<io.spry.api.checkpoint.CheckpointStats> checkpoints() {
+    return java.util.List.of();
+  }
+
+  /** How many times the job restarted after a failure. */
+  default int restarts() {
+    return 0;
+  }
 }

@@ -70,6 +70,30 @@ public final class StreamEnvironment {
     return config;
   }
 
+  /**
+   * Takes a checkpoint every {@code interval} (exactly-once mode); see {@link
+   * #getCheckpointConfig()} for the other settings.
+   */
+  public StreamEnvironment enableCheckpointing(java.time.Duration interval) {
+    config.getCheckpointConfig().setInterval(interval);
+    return this;
+  }
+
+  public StreamEnvironment enableCheckpointing(
+      java.time.Duration interval, io.spry.api.checkpoint.CheckpointingMode mode) {
+    config.getCheckpointConfig().setInterval(interval).setMode(mode);
+    return this;
+  }
+
+  public io.spry.api.checkpoint.CheckpointConfig getCheckpointConfig() {
+    return config.getCheckpointConfig();
+  }
+
+  public StreamEnvironment setRestartStrategy(io.spry.api.checkpoint.RestartStrategy strategy) {
+    config.setRestartStrategy(strategy);
+    return this;
+  }
+
   public StreamEnvironment setParallelism(int parallelism) {
     config.setParallelism(parallelism);
     return this;

@@ -99,6 +99,17 @@ final class Deployment {
   private final Map<PlanVertex, SourceCoordinator<?>> coordinators = new LinkedHashMap<>();
   private final List<Tasklet> tasklets = new ArrayList<>();
 
+  /** The checkpoint to restore, or null for a fresh start. */
+  private io.spry.runtime.checkpoint.CompletedCheckpoint restore;
+
+  /** The old subtasks' states per operator id, read once from the checkpoint. */
+  private final Map<String, List<io.spry.runtime.checkpoint.SubtaskState>> restoredStates =
+      new HashMap<>();
+
+  private final List<io.spry.runtime.checkpoint.CheckpointCoordinator.TaskInfo> taskInfos =
+      new ArrayList<>();
+  private io.spry.runtime.checkpoint.CheckpointResponder responder;
+
   Deployment(
       ExecutionPlan plan,
       CounterRegistry counters,
@@ -120,6 +131,121 @@ final class Deployment {
     return List.copyOf(coordinators.values());
   }
 
+  /** Restores the tasks from {@code checkpoint} (null: a fresh start). */
+  Deployment restoreFrom(
+      io.spry.runtime.checkpoint.CompletedCheckpoint checkpoint, boolean allowNonRestored)
+      throws java.io.IOException {
+    this.restore = checkpoint;
+    if (checkpoint == null) {
+      return this;
+    }
+    if (checkpoint.maxParallelism() != config.getMaxParallelism()) {
+      throw new IllegalStateException(
+          "Cannot restore "
+              + checkpoint
+              + ": it was taken with max parallelism "
+              + checkpoint.maxParallelism()
+              + " and the job now has "
+              + config.getMaxParallelism()
+              + "; the max parallelism (the number of key groups) must stay the same");
+    }
+    java.util.Set<String> uids = new java.util.HashSet<>();
+    for (PlanVertex v : plan.vertices()) {
+      for (PlanNode n : v.nodes()) {
+        uids.add(n.uid());
+      }
+    }
+    List<String> unmatched = new ArrayList<>();
+    for (String uid : checkpoint.operators().keySet()) {
+      if (!uids.contains(uid)) {
+        boolean hasState =
+            java.util.Arrays.stream(checkpoint.operators().get(uid).subtasks())
+                .anyMatch(java.util.Objects::nonNull);
+        if (hasState) {
+          unmatched.add(uid);
+        }
+      }
+    }
+    for (String uid : checkpoint.enumerators().keySet()) {
+      if (!uids.contains(uid)) {
+        unmatched.add(uid + " (source enumerator)");
+      }
+    }
+    if (!unmatched.isEmpty() && !allowNonRestored) {
+      throw new IllegalStateException(
+          "Cannot restore "
+              + checkpoint
+              + ": it holds state of operators this job does not have: "
+              + unmatched
+              + ". Operators are matched by uid(...) (without one, by name and position). Give"
+              + " the operators their old uids, or allow dropping that state with"
+              + " --allow-non-restored-state (JobConfig.setAllowNonRestoredState(true)).");
+    }
+    for (String uid : checkpoint.operators().keySet()) {
+      if (uids.contains(uid)) {
+        restoredStates.put(uid, checkpoint.operatorState(uid));
+      }
+    }
+    return this;
+  }
+
+  /** Makes every task take part in checkpoints, reporting to {@code responder}. */
+  Deployment withCheckpoints(io.spry.runtime.checkpoint.CheckpointResponder responder) {
+    this.responder = responder;
+    return this;
+  }
+
+  List<io.spry.runtime.checkpoint.CheckpointCoordinator.TaskInfo> taskInfos() {
+    return taskInfos;
+  }
+
+  /** Source enumerators by the id of their source operator. */
+  Map<String, SourceCoordinator<?>> sourcesById() {
+    Map<String, SourceCoordinator<?>> out = new LinkedHashMap<>();
+    coordinators.forEach((v, c) -> out.put(v.head().uid(), c));
+    return out;
+  }
+
+  /** Every operator id with its parallelism. */
+  Map<String, Integer> operatorParallelism() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (PlanVertex v : plan.vertices()) {
+      for (PlanNode n : v.nodes()) {
+        out.put(n.uid(), v.parallelism());
+      }
+    }
+    return out;
+  }
+
+  private void prepareCheckpointing(Tasklet t, PlanVertex v, int subtask) {
+    if (!(t instanceof io.spry.runtime.task.ChainTasklet ct)) {
+      return;
+    }
+    List<String> ids = v.nodes().stream().map(PlanNode::uid).toList();
+    if (restore != null) {
+      List<io.spry.runtime.checkpoint.RestoredState> rs = new ArrayList<>();
+      for (String uid : ids) {
+        List<io.spry.runtime.checkpoint.SubtaskState> old = restoredStates.get(uid);
+        rs.add(
+            old == null
+                ? io.spry.runtime.checkpoint.RestoredState.EMPTY
+                : io.spry.runtime.checkpoint.StateAssignment.assign(
+                    old, config.getMaxParallelism(), v.parallelism(), subtask));
+      }
+      ct.setRestoredState(rs, true);
+    }
+    if (responder != null) {
+      ct.enableCheckpointing(responder, taskInfos.size(), ids);
+      taskInfos.add(
+          new io.spry.runtime.checkpoint.CheckpointCoordinator.TaskInfo(ct, subtask, ids));
+      if (ct instanceof StreamTasklet st) {
+        st.setExactlyOnce(
+            config.getCheckpointConfig().getMode()
+                == io.spry.api.checkpoint.CheckpointingMode.EXACTLY_ONCE);
+      }
+    }
+  }
+
   Deployment build() {
     for (PlanVertex v : plan.vertices()) {
       for (PlanEdge e : v.outputs()) {
@@ -132,9 +258,23 @@ final class Deployment {
                 v.head().name(), s.getSource(), v.parallelism(), clock, scheduler, onFailure));
       }
     }
+    if (restore != null) {
+      for (Map.Entry<PlanVertex, SourceCoordinator<?>> e : coordinators.entrySet()) {
+        io.spry.runtime.checkpoint.FileRef ref = restore.enumerators().get(e.getKey().head().uid());
+        if (ref != null) {
+          try {
+            e.getValue().setRestoredState(restore.readFile(ref));
+          } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+          }
+        }
+      }
+    }
     for (PlanVertex v : plan.vertices()) {
       for (int i = 0; i < v.parallelism(); i++) {
-        tasklets.add(createTasklet(v, i));
+        Tasklet t = createTasklet(v, i);
+        prepareCheckpointing(t, v, i);
+        tasklets.add(t);
       }
     }
     return this;

@@ -5,19 +5,30 @@ import io.spry.api.JobExecutionException;
 import io.spry.api.JobHandle;
 import io.spry.api.JobResult;
 import io.spry.api.JobStatus;
+import io.spry.api.checkpoint.CheckpointConfig;
+import io.spry.api.checkpoint.CheckpointStats;
 import io.spry.api.execution.JobSpec;
 import io.spry.api.time.Clock;
+import io.spry.runtime.checkpoint.CheckpointCoordinator;
+import io.spry.runtime.checkpoint.CheckpointStorage;
+import io.spry.runtime.checkpoint.CompletedCheckpoint;
 import io.spry.runtime.metrics.CounterRegistry;
 import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanCompiler;
 import io.spry.runtime.source.SourceCoordinator;
 import io.spry.runtime.task.Tasklet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,190 +47,457 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code spry-<job>-<task name>}: one per blocking tasklet (file and socket sinks, source
  *       functions, operators marked blocking).
  *   <li>{@code spry-<job>-coordinator}: periodic work of split enumerators.
+ *   <li>{@code spry-<job>-checkpoint} and {@code -checkpoint-io}: with checkpointing, the trigger
+ *       timer (also used for restart delays) and the writer of checkpoint files.
  * </ul>
  *
  * <h2>Lifecycle</h2>
  *
- * CREATED, then RUNNING once the threads start. The job ends when its last thread exits: FINISHED
- * when every tasklet finished, FAILED when one threw (the first failure is kept and every thread is
- * asked to stop), CANCELED after {@link #cancel()}. Every thread has exited and every operator is
- * closed before the result completes, so a finished job leaves nothing behind.
+ * CREATED, then RUNNING once the threads start. A run ({@link Attempt}) ends when its last thread
+ * exits. When a task failed and the restart strategy allows it, the job is RESTARTING: after the
+ * strategy's delay a new run starts from the latest completed checkpoint (or from the beginning
+ * without one). Otherwise the job ends: FINISHED when every tasklet finished, FAILED with the first
+ * failure, CANCELED after {@link #cancel()}. Every thread has exited and every operator is closed
+ * before the result completes, so a finished job leaves nothing behind.
  */
 final class LocalJob implements JobHandle {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
 
   private final String jobId = UUID.randomUUID().toString().replace("-", "");
+  private final String shortId = jobId.substring(0, 8);
   private final String jobName;
   private final JobConfig config;
   private final ExecutionPlan plan;
   private final CounterRegistry counters = new CounterRegistry();
   private final CompletableFuture<JobResult> result = new CompletableFuture<>();
-  private final AtomicInteger liveWorkers = new AtomicInteger();
-  private final ScheduledThreadPoolExecutor scheduler;
-  private final List<Thread> ownThreads = new ArrayList<>();
   private final long startNanos;
+  private final RestartBackoff backoff;
   private volatile JobStatus status = JobStatus.CREATED;
-  private volatile boolean stopping;
-  private volatile Throwable failure;
 
-  /** Set under the lock once the last thread exited: later failures are ignored. */
-  private boolean completing;
+  /** With checkpointing: the trigger timer and restart delays; else only restart delays. */
+  private final ScheduledThreadPoolExecutor timer;
 
-  private List<Tasklet> tasklets = List.of();
-  private List<SourceCoordinator<?>> coordinators = List.of();
+  private final ExecutorService checkpointIo;
+  private final CheckpointCoordinator checkpoints;
+  private final Path checkpointRoot;
+  private final boolean temporaryCheckpointRoot;
+
+  /** The checkpoint the job was asked to start from, or null. */
+  private final CompletedCheckpoint initialRestore;
+
+  private Attempt current;
+  private boolean cancelRequested;
 
   LocalJob(JobSpec spec) {
     this.jobName = spec.name();
     this.config = spec.config();
     this.plan = PlanCompiler.compile(spec);
     this.startNanos = config.getClock().nanos();
-    String shortId = jobId.substring(0, 8);
-    this.scheduler =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "spry-" + shortId + "-coordinator");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.setRemoveOnCancelPolicy(true);
+    this.backoff = new RestartBackoff(config.getRestartStrategy());
+    this.timer = new ScheduledThreadPoolExecutor(1, daemon("spry-" + shortId + "-checkpoint"));
+    timer.setRemoveOnCancelPolicy(true);
+    try {
+      this.initialRestore =
+          config.getRestoreFrom() == null
+              ? null
+              : CheckpointStorage.resolve(Path.of(stripFileScheme(config.getRestoreFrom())));
+    } catch (IOException e) {
+      timer.shutdownNow();
+      throw new IllegalArgumentException(
+          "Cannot start job '"
+              + jobName
+              + "' from "
+              + config.getRestoreFrom()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    CheckpointConfig cc = config.getCheckpointConfig();
+    if (cc.isEnabled()) {
+      try {
+        if (cc.getStorage() == null) {
+          checkpointRoot = Files.createTempDirectory("spry-checkpoints-" + shortId);
+          temporaryCheckpointRoot = true;
+        } else {
+          checkpointRoot = Path.of(stripFileScheme(cc.getStorage())).resolve(safe(jobName));
+          Files.createDirectories(checkpointRoot);
+          temporaryCheckpointRoot = false;
+        }
+      } catch (IOException e) {
+        timer.shutdownNow();
+        throw new UncheckedIOException(
+            "Cannot create the checkpoint directory of job '" + jobName + "': " + e.getMessage(),
+            e);
+      }
+      checkpointIo =
+          Executors.newSingleThreadExecutor(daemon("spry-" + shortId + "-checkpoint-io"));
+      checkpoints =
+          new CheckpointCoordinator(
+              jobId,
+              cc,
+              new CheckpointStorage(checkpointRoot, cc.getRetained()),
+              config.getClock(),
+              config.getMaxParallelism(),
+              timer,
+              checkpointIo);
+    } else {
+      checkpointRoot = null;
+      temporaryCheckpointRoot = false;
+      checkpointIo = null;
+      checkpoints = null;
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static String stripFileScheme(String path) {
+    return path.startsWith("file://")
+        ? path.substring(7)
+        : path.startsWith("file:") ? path.substring(5) : path;
+  }
+
+  private static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   /** Builds the tasks (build-time errors throw here) and starts the threads. */
   void start() {
-    Deployment d;
     try {
-      d = new Deployment(plan, counters, scheduler, e -> fail(null, e)).build();
+      startAttempt(initialRestore);
     } catch (RuntimeException e) {
-      scheduler.shutdownNow();
+      shutdownServices(true);
       throw e;
     }
-    tasklets = d.tasklets();
-    coordinators = d.coordinators();
-    String shortId = jobId.substring(0, 8);
-    List<Tasklet> cooperative = new ArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    for (Tasklet t : tasklets) {
-      if (t.isCooperative()) {
-        cooperative.add(t);
-      } else {
-        Thread th = new Thread(worker(List.of(t)), "spry-" + shortId + "-" + t.name());
-        threads.add(th);
-        ownThreads.add(th);
-      }
+    if (checkpoints != null) {
+      checkpoints.startPeriodic();
     }
-    int nWorkers = Math.min(config.getWorkerThreads(), cooperative.size());
-    for (int w = 0; w < nWorkers; w++) {
-      List<Tasklet> share = new ArrayList<>();
-      for (int i = w; i < cooperative.size(); i += nWorkers) {
-        share.add(cooperative.get(i));
-      }
-      threads.add(new Thread(worker(share), "spry-" + shortId + "-worker-" + (w + 1)));
-    }
-    liveWorkers.set(threads.size());
-    status = JobStatus.RUNNING;
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("Starting job '{}' ({}):\n{}", jobName, jobId, plan.explain());
-    }
+  }
+
+  private void startAttempt(CompletedCheckpoint restore) {
+    Attempt a = new Attempt();
+    Deployment d;
     try {
-      for (SourceCoordinator<?> c : coordinators) {
-        c.start();
-      }
-    } catch (Exception e) {
-      fail(null, e);
+      d =
+          new Deployment(plan, counters, a.scheduler, e -> a.fail(null, e))
+              .restoreFrom(restore, config.isAllowNonRestoredState())
+              .withCheckpoints(checkpoints)
+              .build();
+    } catch (IOException e) {
+      a.scheduler.shutdownNow();
+      throw new UncheckedIOException("Restoring " + restore + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      a.scheduler.shutdownNow();
+      throw e;
     }
-    for (Thread t : threads) {
-      t.start();
-    }
-  }
-
-  private Worker worker(List<Tasklet> share) {
-    // Slow-call diagnostics measure real time even when the job runs on a manual clock.
-    return new Worker(this, share, Clock.system(), config.getSlowCallThreshold().toNanos());
-  }
-
-  boolean isStopping() {
-    return stopping;
-  }
-
-  /** Records the first failure and stops the job. From any thread. */
-  void fail(Tasklet tasklet, Throwable e) {
     synchronized (this) {
-      if (completing || failure != null || status.isTerminal() || status == JobStatus.CANCELLING) {
-        if (failure != null && failure != e) {
-          LOG.debug("Further failure after the first in job {}", jobId, e);
+      current = a;
+    }
+    if (checkpoints != null) {
+      checkpoints.attach(d.taskInfos(), d.sourcesById(), d.operatorParallelism());
+    }
+    a.start(d);
+    if (restore != null) {
+      LOG.info("Job '{}' ({}) restored from {}", jobName, jobId, restore);
+    }
+  }
+
+  /** A run of the job's tasks; a restart makes a new one. */
+  final class Attempt {
+    final ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(1, daemon("spry-" + shortId + "-coordinator"));
+    private final AtomicInteger liveWorkers = new AtomicInteger();
+    private final List<Thread> ownThreads = new ArrayList<>();
+    private final long startedNanos = System.nanoTime();
+    private List<Tasklet> tasklets = List.of();
+    private List<SourceCoordinator<?>> coordinators = List.of();
+    private volatile boolean stopping;
+    private volatile Throwable failure;
+    private boolean ended;
+
+    Attempt() {
+      scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    void start(Deployment d) {
+      tasklets = d.tasklets();
+      coordinators = d.coordinators();
+      List<Tasklet> cooperative = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (Tasklet t : tasklets) {
+        if (t.isCooperative()) {
+          cooperative.add(t);
+        } else {
+          Thread th = new Thread(worker(List.of(t)), "spry-" + shortId + "-" + t.name());
+          threads.add(th);
+          ownThreads.add(th);
         }
+      }
+      int nWorkers = Math.min(config.getWorkerThreads(), cooperative.size());
+      for (int w = 0; w < nWorkers; w++) {
+        List<Tasklet> share = new ArrayList<>();
+        for (int i = w; i < cooperative.size(); i += nWorkers) {
+          share.add(cooperative.get(i));
+        }
+        threads.add(new Thread(worker(share), "spry-" + shortId + "-worker-" + (w + 1)));
+      }
+      liveWorkers.set(threads.size());
+      status = JobStatus.RUNNING;
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Starting job '{}' ({}):\n{}", jobName, jobId, plan.explain());
+      }
+      try {
+        for (SourceCoordinator<?> c : coordinators) {
+          c.start();
+        }
+      } catch (Exception e) {
+        fail(null, e);
+      }
+      if (threads.isEmpty()) {
+        liveWorkers.set(1);
+        workerExited();
         return;
       }
-      failure = e;
+      for (Thread t : threads) {
+        t.start();
+      }
     }
-    LOG.debug("Job {} failed in task {}", jobId, tasklet == null ? "-" : tasklet.name(), e);
-    stop();
+
+    private Worker worker(List<Tasklet> share) {
+      // Slow-call diagnostics measure real time even when the job runs on a manual clock.
+      return new Worker(this, share, Clock.system(), config.getSlowCallThreshold().toNanos());
+    }
+
+    boolean isStopping() {
+      return stopping;
+    }
+
+    /** Records the first failure and stops this run. From any thread. */
+    void fail(Tasklet tasklet, Throwable e) {
+      synchronized (LocalJob.this) {
+        if (ended || failure != null || stopping) {
+          if (failure != null && failure != e) {
+            LOG.debug("Further failure after the first in job {}", jobId, e);
+          }
+          return;
+        }
+        failure = e;
+      }
+      LOG.debug("Job {} failed in task {}", jobId, tasklet == null ? "-" : tasklet.name(), e);
+      stop();
+    }
+
+    void stop() {
+      stopping = true;
+      for (Tasklet t : tasklets) {
+        try {
+          t.cancel();
+        } catch (RuntimeException e) {
+          LOG.debug("Cancelling {} failed", t.name(), e);
+        }
+      }
+      for (Thread t : ownThreads) {
+        t.interrupt();
+      }
+    }
+
+    /** Called by each worker thread as it exits; the last one ends the run. */
+    void workerExited() {
+      if (liveWorkers.decrementAndGet() != 0) {
+        return;
+      }
+      // Stop the coordinator thread first, so no periodic enumerator work runs against a closed
+      // enumerator, and so every thread of the run has ended before anything else happens.
+      scheduler.shutdownNow();
+      try {
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.warn("The coordinator thread of job {} did not stop within 10 s", jobId);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      for (SourceCoordinator<?> c : coordinators) {
+        c.close();
+      }
+      synchronized (LocalJob.this) {
+        ended = true;
+      }
+      attemptEnded(this);
+    }
+  }
+
+  /** The run {@code a} ended: finish, fail, or restart. */
+  private void attemptEnded(Attempt a) {
+    Throwable f = a.failure;
+    long delayNanos = -1;
+    synchronized (this) {
+      if (f != null && !cancelRequested) {
+        delayNanos = backoff.onFailure(System.nanoTime(), a.startedNanos);
+        if (delayNanos >= 0) {
+          status = JobStatus.RESTARTING;
+        }
+      }
+    }
+    if (checkpoints != null) {
+      checkpoints.detach(f == null ? "the job ended" : "the job failed");
+    }
+    if (delayNanos >= 0) {
+      LOG.warn(
+          "Job '{}' ({}) failed; restarting in {} ms (restart {}): {}",
+          jobName,
+          jobId,
+          delayNanos / 1_000_000,
+          backoff.restarts(),
+          f.toString());
+      try {
+        timer.schedule(this::restart, delayNanos, TimeUnit.NANOSECONDS);
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // shut down meanwhile (cancel): end as failed below
+      }
+    }
+    end(a.failure);
+  }
+
+  private void restart() {
+    synchronized (this) {
+      if (cancelRequested) {
+        end(null);
+        return;
+      }
+    }
+    CompletedCheckpoint latest = checkpoints == null ? null : checkpoints.storage().latest();
+    CompletedCheckpoint from = latest != null ? latest : initialRestore;
+    try {
+      if (from != null) {
+        from.verify();
+      }
+      startAttempt(from);
+    } catch (Throwable t) {
+      LOG.error("Restarting job '{}' ({}) failed", jobName, jobId, t);
+      end(t);
+    }
+  }
+
+  private void end(Throwable failure) {
+    boolean cancelled;
+    synchronized (this) {
+      cancelled = cancelRequested;
+      if (failure != null && !cancelled) {
+        status = JobStatus.FAILED;
+      } else {
+        status = cancelled ? JobStatus.CANCELED : JobStatus.FINISHED;
+      }
+    }
+    shutdownServices(failure == null || cancelled);
+    Duration took = Duration.ofNanos(config.getClock().nanos() - startNanos);
+    if (status == JobStatus.FAILED) {
+      String restarts =
+          backoff.restarts() > 0 ? " (no further restart: " + backoff.describe() + ")" : "";
+      result.completeExceptionally(
+          new JobExecutionException(
+              jobId,
+              "Job '"
+                  + jobName
+                  + "' ("
+                  + jobId
+                  + ") failed"
+                  + restarts
+                  + ": "
+                  + failure.getMessage(),
+              failure));
+    } else {
+      result.complete(new JobResult(jobId, jobName, status, took, counters.snapshot()));
+    }
+  }
+
+  private void shutdownServices(boolean cleanCheckpoints) {
+    if (checkpoints != null) {
+      checkpoints.shutdown();
+    }
+    timer.shutdownNow();
+    if (checkpointIo != null) {
+      checkpointIo.shutdown();
+      try {
+        if (!checkpointIo.awaitTermination(30, TimeUnit.SECONDS)) {
+          LOG.warn("Checkpoint files of job {} were still being written after 30 s", jobId);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (checkpointRoot != null) {
+      boolean keep =
+          !temporaryCheckpointRoot
+              && (!cleanCheckpoints
+                  || (status == JobStatus.CANCELED
+                      && config.getCheckpointConfig().isRetainOnCancel()));
+      if (!keep) {
+        CheckpointStorage.delete(checkpointRoot);
+      }
+    }
   }
 
   @Override
   public void cancel() {
+    Attempt a;
     synchronized (this) {
-      if (completing || status.isTerminal() || stopping) {
+      if (status.isTerminal() || cancelRequested) {
         return;
       }
+      cancelRequested = true;
       status = JobStatus.CANCELLING;
+      a = current;
     }
-    stop();
-  }
-
-  private void stop() {
-    stopping = true;
-    for (Tasklet t : tasklets) {
-      try {
-        t.cancel();
-      } catch (RuntimeException e) {
-        LOG.debug("Cancelling {} failed", t.name(), e);
-      }
-    }
-    for (Thread t : ownThreads) {
-      t.interrupt();
+    if (a != null) {
+      a.stop();
     }
   }
 
-  /** Called by each worker thread as it exits; the last one completes the job. */
-  void workerExited() {
-    if (liveWorkers.decrementAndGet() != 0) {
-      return;
+  @Override
+  public CompletableFuture<String> triggerSavepoint(String directory) {
+    if (checkpoints == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "Job '"
+                  + jobName
+                  + "' runs without checkpointing; enable it (env.enableCheckpointing(...)) to"
+                  + " take savepoints"));
     }
-    // Stop the coordinator thread first, so no periodic enumerator work runs against a closed
-    // enumerator, and so every thread of the job has ended before the result completes.
-    scheduler.shutdownNow();
-    try {
-      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("The coordinator thread of job {} did not stop within 10 s", jobId);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    for (SourceCoordinator<?> c : coordinators) {
-      c.close();
-    }
-    Duration took = Duration.ofNanos(config.getClock().nanos() - startNanos);
-    JobResult done;
+    Path parent = directory == null ? null : Path.of(stripFileScheme(directory));
+    return checkpoints.trigger(true, parent).thenApply(c -> c.directory().toString());
+  }
+
+  @Override
+  public CompletableFuture<String> stopWithSavepoint(String directory) {
+    return triggerSavepoint(directory)
+        .thenCompose(
+            path -> {
+              cancel();
+              return result.handle((r, e) -> path);
+            });
+  }
+
+  @Override
+  public List<CheckpointStats> checkpoints() {
+    return checkpoints == null ? List.of() : checkpoints.stats();
+  }
+
+  @Override
+  public int restarts() {
     synchronized (this) {
-      completing = true;
-      if (failure != null) {
-        status = JobStatus.FAILED;
-        done = null;
-      } else {
-        status = status == JobStatus.CANCELLING ? JobStatus.CANCELED : JobStatus.FINISHED;
-        done = new JobResult(jobId, jobName, status, took, counters.snapshot());
-      }
+      return backoff.restarts();
     }
-    if (done == null) {
-      Throwable f = failure;
-      result.completeExceptionally(
-          new JobExecutionException(
-              jobId, "Job '" + jobName + "' (" + jobId + ") failed: " + f.getMessage(), f));
-    } else {
-      result.complete(done);
-    }
+  }
+
+  /** The job's checkpoint directory, or null without checkpointing. */
+  Path checkpointRoot() {
+    return checkpointRoot;
   }
 
   @Override

@@ -21,14 +21,14 @@ final class Worker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
   private static final long MAX_PARK_NANOS = 1_000_000;
 
-  private final LocalJob job;
+  private final LocalJob.Attempt job;
   private final List<Tasklet> tasklets;
   private final Clock clock;
   private final long slowCallNanos;
   private final IdleStrategy idle = new IdleStrategy(MAX_PARK_NANOS);
   private final List<Tasklet> reportedSlow = new ArrayList<>();
 
-  Worker(LocalJob job, List<Tasklet> tasklets, Clock clock, long slowCallNanos) {
+  Worker(LocalJob.Attempt job, List<Tasklet> tasklets, Clock clock, long slowCallNanos) {
     this.job = job;
     this.tasklets = new ArrayList<>(tasklets);
     this.clock = clock;

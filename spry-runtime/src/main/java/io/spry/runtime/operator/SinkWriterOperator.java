@@ -55,6 +55,15 @@ public final class SinkWriterOperator<T> extends StreamOperator<Object>
     setCurrentWatermark(watermark);
   }
 
+  /** At a checkpoint, what was written is made durable (at-least-once for plain sinks). */
+  @Override
+  public void snapshotState(
+      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
+      throws Exception {
+    writer.flush(false);
+    super.snapshotState(out, checkpointId, timestamp);
+  }
+
   @Override
   public void finish() throws Exception {
     writer.flush(true);

@@ -21,6 +21,67 @@ public abstract class StreamOperator<OUT> {
 
   public void open() throws Exception {}
 
+  // ---- checkpoints ----
+
+  private io.spry.runtime.checkpoint.OperatorStates operatorStates;
+  private boolean restored;
+
+  /**
+   * Called once before {@link #open()}: restores the state of a checkpoint ({@code restored} is
+   * {@link io.spry.runtime.checkpoint.RestoredState#EMPTY} on a fresh start). The default restores
+   * the keyed backend and sets up operator state; operators with state of their own (timers, split
+   * positions) extend it.
+   */
+  public void initializeState(io.spry.runtime.checkpoint.RestoredState restored, boolean isRestored)
+      throws Exception {
+    this.restored = isRestored;
+    if (context.keyedBackend() != null) {
+      for (byte[] b : restored.keyed()) {
+        context.keyedBackend().restore(new io.spry.api.types.MemoryDataInput(b));
+      }
+    }
+    operatorStates =
+        new io.spry.runtime.checkpoint.OperatorStates(context.operatorName(), restored);
+  }
+
+  /** Whether the job restored from a checkpoint or savepoint. */
+  protected final boolean isRestored() {
+    return restored;
+  }
+
+  /** This operator's operator state (lists and broadcast maps); valid from initializeState on. */
+  protected final io.spry.runtime.checkpoint.OperatorStates operatorStates() {
+    if (operatorStates == null) {
+      operatorStates =
+          new io.spry.runtime.checkpoint.OperatorStates(
+              context.operatorName(), io.spry.runtime.checkpoint.RestoredState.EMPTY);
+    }
+    return operatorStates;
+  }
+
+  /**
+   * The synchronous part of a checkpoint, on the task's thread between records: writes this
+   * operator's state into {@code out}. The default writes keyed state and operator state.
+   */
+  public void snapshotState(
+      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
+      throws Exception {
+    if (context.keyedBackend() != null) {
+      io.spry.api.types.MemoryDataOutput buf = new io.spry.api.types.MemoryDataOutput(1024);
+      context.keyedBackend().snapshot(buf);
+      out.setKeyed(buf.toByteArray());
+    }
+    if (operatorStates != null) {
+      operatorStates.snapshot(out);
+    }
+  }
+
+  /** Every task acknowledged checkpoint {@code checkpointId}; its manifest is written. */
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
+  /** Checkpoint {@code checkpointId} was aborted. */
+  public void notifyCheckpointAborted(long checkpointId) throws Exception {}
+
   /** The watermark reached this operator; the default forwards it. */
   public void processWatermark(long watermark) throws Exception {
     currentWatermark = watermark;

@@ -24,6 +24,16 @@ public final class PlanNode {
     return transformation;
   }
 
+  /**
+   * The id that matches this operator's state in a checkpoint or savepoint: the user's {@code
+   * uid(...)}, or else one made of the operator's name and its place in the program (stable while
+   * the program does not change; set uids to change programs and keep state).
+   */
+  public String uid() {
+    Transformation<?> t = transformation();
+    return t.getUid() != null ? t.getUid() : name() + "#" + t.getId();
+  }
+
   public String name() {
     return transformation.getName();
   }

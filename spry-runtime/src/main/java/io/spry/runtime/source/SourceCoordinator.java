@@ -25,6 +25,7 @@ public final class SourceCoordinator<S extends SourceSplit> {
   private final ScheduledExecutorService scheduler;
   private final Consumer<Throwable> onFailure;
   private SplitEnumerator<S> enumerator;
+  private byte[] restoredState;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   public SourceCoordinator(
@@ -42,54 +43,91 @@ public final class SourceCoordinator<S extends SourceSplit> {
     this.onFailure = onFailure;
   }
 
+  /** Makes {@link #start()} restore the enumerator from a checkpoint's state. */
+  public void setRestoredState(byte[] state) {
+    this.restoredState = state;
+  }
+
+  /**
+   * Snapshots the enumerator and queues the trigger in every reader's mailbox, under the lock, so
+   * each split is either in the enumerator's state or reaches its reader before the trigger.
+   *
+   * @return the enumerator's state
+   */
+  public synchronized byte[] triggerCheckpoint(io.spry.runtime.exchange.CheckpointBarrier barrier)
+      throws Exception {
+    if (enumerator == null) {
+      throw new IllegalStateException(
+          "The split enumerator of '" + sourceName + "' is not running");
+    }
+    byte[] state = enumerator.snapshotState(barrier.id());
+    for (SourceOperator<?, S> r : readers) {
+      r.triggerCheckpointAsync(barrier);
+    }
+    return state;
+  }
+
+  public String sourceName() {
+    return sourceName;
+  }
+
   public void register(int subtask, SourceOperator<?, S> reader) {
     readers[subtask] = reader;
   }
 
   /** Creates and starts the enumerator; failures name the source. */
   public synchronized void start() throws Exception {
+    SplitEnumeratorContext<S> ctx =
+        new SplitEnumeratorContext<>() {
+          @Override
+          public io.spry.api.types.TypeSerializer<S> splitSerializer() {
+            return source.getSplitSerializer();
+          }
+
+          @Override
+          public int currentParallelism() {
+            return readers.length;
+          }
+
+          @Override
+          public void assignSplit(S split, int subtask) {
+            readers[subtask].addSplitsAsync(List.of(split));
+          }
+
+          @Override
+          public void signalNoMoreSplits(int subtask) {
+            readers[subtask].noMoreSplitsAsync();
+          }
+
+          @Override
+          public void callPeriodically(Runnable action, long periodMillis) {
+            scheduler.scheduleWithFixedDelay(
+                () -> {
+                  try {
+                    synchronized (SourceCoordinator.this) {
+                      action.run();
+                    }
+                  } catch (Throwable t) {
+                    onFailure.accept(
+                        new IllegalStateException(
+                            "The split enumerator of source '" + sourceName + "' failed", t));
+                  }
+                },
+                periodMillis,
+                periodMillis,
+                TimeUnit.MILLISECONDS);
+          }
+
+          @Override
+          public Clock clock() {
+            return clock;
+          }
+        };
     enumerator =
-        source.createEnumerator(
-            new SplitEnumeratorContext<>() {
-              @Override
-              public int currentParallelism() {
-                return readers.length;
-              }
-
-              @Override
-              public void assignSplit(S split, int subtask) {
-                readers[subtask].addSplitsAsync(List.of(split));
-              }
-
-              @Override
-              public void signalNoMoreSplits(int subtask) {
-                readers[subtask].noMoreSplitsAsync();
-              }
-
-              @Override
-              public void callPeriodically(Runnable action, long periodMillis) {
-                scheduler.scheduleWithFixedDelay(
-                    () -> {
-                      try {
-                        synchronized (SourceCoordinator.this) {
-                          action.run();
-                        }
-                      } catch (Throwable t) {
-                        onFailure.accept(
-                            new IllegalStateException(
-                                "The split enumerator of source '" + sourceName + "' failed", t));
-                      }
-                    },
-                    periodMillis,
-                    periodMillis,
-                    TimeUnit.MILLISECONDS);
-              }
-
-              @Override
-              public Clock clock() {
-                return clock;
-              }
-            });
+        restoredState == null
+            ? source.createEnumerator(ctx)
+            : source.restoreEnumerator(ctx, restoredState);
+    restoredState = null;
     enumerator.start();
   }
 

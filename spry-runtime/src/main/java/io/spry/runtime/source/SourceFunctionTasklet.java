@@ -39,6 +39,13 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
           @Override
           public void collectWithTimestamp(T element, long timestamp) {
             synchronized (lock) {
+              try {
+                processInboxNow();
+              } catch (RuntimeException e) {
+                throw e;
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
               output.collect(element, timestamp);
               // The chain's operators (periodic watermarks, processing-time timers) get their
               // ticks here: the source function owns this thread until it returns.
@@ -79,6 +86,18 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
         }
       }
     } while (chain.hasPendingWork());
+  }
+
+  /** A source function snapshots at its next record (under the checkpoint lock). */
+  @Override
+  protected void onTrigger(io.spry.runtime.exchange.CheckpointBarrier b) throws Exception {
+    if (state() == State.RUNNING) {
+      if (b.id() > lastSnapshotId()) {
+        snapshotAndForward(b, 0);
+      }
+    } else {
+      super.onTrigger(b);
+    }
   }
 
   @Override

@@ -110,6 +110,15 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
                 return c;
               }
             });
+    if (!restoredSplits.isEmpty()) {
+      io.spry.api.types.TypeSerializer<S> ser = source.getSplitSerializer();
+      List<S> splits = new ArrayList<>();
+      for (byte[] b : restoredSplits) {
+        splits.add(ser.deserialize(new io.spry.api.types.MemoryDataInput(b)));
+      }
+      reader.addSplits(splits);
+      restoredSplits = List.of();
+    }
     drainMailbox();
     reader.start();
   }
@@ -124,11 +133,58 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     mailbox.add(NO_MORE_SPLITS);
   }
 
+  /** From the coordinator, any thread: a checkpoint, in order with the split assignments. */
+  void triggerCheckpointAsync(io.spry.runtime.exchange.CheckpointBarrier barrier) {
+    mailbox.add(barrier);
+  }
+
+  /**
+   * The checkpoint the coordinator triggered, if its turn has come: assignments queued before it
+   * have reached the reader, those after it have not.
+   */
+  public io.spry.runtime.exchange.CheckpointBarrier takeTrigger() {
+    if (pendingTrigger == null && !mailbox.isEmpty()) {
+      drainMailbox();
+    }
+    io.spry.runtime.exchange.CheckpointBarrier b = pendingTrigger;
+    pendingTrigger = null;
+    return b;
+  }
+
+  private io.spry.runtime.exchange.CheckpointBarrier pendingTrigger;
+  private java.util.List<byte[]> restoredSplits = java.util.List.of();
+  private static final String SPLITS = "_source_splits";
+
+  @Override
+  public void initializeState(io.spry.runtime.checkpoint.RestoredState restored, boolean isRestored)
+      throws Exception {
+    super.initializeState(restored, isRestored);
+    restoredSplits = restored.list(SPLITS);
+  }
+
+  @Override
+  public void snapshotState(
+      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
+      throws Exception {
+    io.spry.api.types.TypeSerializer<S> ser = source.getSplitSerializer();
+    java.util.List<byte[]> splits = new ArrayList<>();
+    io.spry.api.types.MemoryDataOutput buf = new io.spry.api.types.MemoryDataOutput(64);
+    for (S split : reader.snapshotState(checkpointId)) {
+      buf.reset();
+      ser.serialize(split, buf);
+      splits.add(buf.toByteArray());
+    }
+    out.putList(SPLITS, io.spry.runtime.checkpoint.SubtaskState.ListMode.SPLIT, splits);
+    super.snapshotState(out, checkpointId, timestamp);
+  }
+
   @SuppressWarnings("unchecked")
   private void drainMailbox() {
     Object m;
-    while ((m = mailbox.poll()) != null) {
-      if (m == NO_MORE_SPLITS) {
+    while (pendingTrigger == null && (m = mailbox.poll()) != null) {
+      if (m instanceof io.spry.runtime.exchange.CheckpointBarrier b) {
+        pendingTrigger = b;
+      } else if (m == NO_MORE_SPLITS) {
         reader.notifyNoMoreSplits();
       } else {
         reader.addSplits((List<S>) m);
@@ -140,6 +196,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   public InputStatus emitNext() throws Exception {
     if (!mailbox.isEmpty()) {
       drainMailbox();
+    }
+    if (pendingTrigger != null) {
+      return InputStatus.MORE_AVAILABLE; // the task snapshots before the reader reads on
     }
     InputStatus status = reader.pollNext(this);
     if (generatesWatermarks) {

@@ -21,6 +21,11 @@ public final class SourceTasklet extends ChainTasklet {
 
   @Override
   protected boolean processInput() throws Exception {
+    io.spry.runtime.exchange.CheckpointBarrier b = source.takeTrigger();
+    if (b != null) {
+      snapshotAndForward(b, 0);
+      return true;
+    }
     InputStatus status = source.emitNext();
     if (status == InputStatus.END_OF_INPUT) {
       source.emitFinalWatermark();
@@ -28,6 +33,11 @@ public final class SourceTasklet extends ChainTasklet {
       return true;
     }
     return status == InputStatus.MORE_AVAILABLE;
+  }
+
+  @Override
+  protected io.spry.runtime.exchange.CheckpointBarrier pollSourceTrigger() {
+    return source.takeTrigger();
   }
 
   @Override

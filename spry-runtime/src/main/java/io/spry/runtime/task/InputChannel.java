@@ -19,6 +19,12 @@ final class InputChannel {
    */
   boolean aligned = true;
 
+  /** The id of the last checkpoint barrier that came on this channel. */
+  long barrierId;
+
+  /** No records are read while true: its barrier came and others' have not (exactly-once). */
+  boolean blocked;
+
   InputChannel(SpscRing ring, int input) {
     this.ring = ring;
     this.input = input;

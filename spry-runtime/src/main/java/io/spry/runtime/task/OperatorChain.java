@@ -33,6 +33,37 @@ public final class OperatorChain {
             .toArray(StreamOperator<?>[]::new);
   }
 
+  /** The operators, head first. */
+  public List<StreamOperator<?>> operators() {
+    return operators;
+  }
+
+  /** Sends a control event (a checkpoint barrier) to every output, after what was written. */
+  public void broadcastEvent(io.spry.runtime.exchange.ControlEvent event) {
+    for (RecordWriter w : writers) {
+      w.broadcastEvent(event);
+    }
+  }
+
+  /**
+   * Restores each operator's state (before {@link #open()}).
+   *
+   * @param restored per operator, head first
+   */
+  public void initializeState(
+      List<io.spry.runtime.checkpoint.RestoredState> restored, boolean isRestored) {
+    for (int i = 0; i < operators.size(); i++) {
+      StreamOperator<?> op = operators.get(i);
+      try {
+        op.initializeState(restored.get(i), isRestored);
+      } catch (OperatorException e) {
+        throw e;
+      } catch (Exception e) {
+        throw fail(op, "restoring its state", e);
+      }
+    }
+  }
+
   public StreamOperator<?> head() {
     return operators.get(0);
   }

@@ -1,6 +1,7 @@
 package io.spry.runtime.task;
 
 import io.spry.api.time.Clock;
+import io.spry.runtime.exchange.CheckpointBarrier;
 import io.spry.runtime.exchange.ControlEvent;
 import io.spry.runtime.exchange.EndOfInput;
 import io.spry.runtime.exchange.SpscRing;
@@ -20,6 +21,11 @@ import java.util.List;
  * out of the minimum until its own watermark catches up, so the other channels keep event time
  * moving (Flink's rule). When every live channel is idle, the task tells its consumers it is idle
  * too.
+ *
+ * <p>Checkpoints: when the barrier of a checkpoint comes on a channel, the task (in exactly-once
+ * mode) reads no more from that channel until the barrier has come on every channel that has not
+ * ended (alignment); then it snapshots, forwards the barrier and reads on. In at-least-once mode no
+ * channel is blocked. A barrier of a newer checkpoint abandons the alignment of an older one.
  */
 public final class StreamTasklet extends ChainTasklet {
   private final InputChannel[] channels;
@@ -30,6 +36,12 @@ public final class StreamTasklet extends ChainTasklet {
   private int endedChannels;
   private long watermark = Long.MIN_VALUE;
   private boolean idle;
+
+  private boolean exactlyOnce = true;
+  private boolean aligning;
+  private CheckpointBarrier alignBarrier;
+  private long alignStartNanos;
+  private long abortedId;
 
   /**
    * @param rings the input channels
@@ -78,24 +90,31 @@ public final class StreamTasklet extends ChainTasklet {
         continue;
       }
       int m = Math.min(avail, budget);
+      if (ch.blocked) {
+        continue;
+      }
       Output<Object> target = ch.input == 1 ? input1 : input2;
-      for (int i = 0; i < m; i++) {
-        Object o = ring.item(i);
+      int i = 0;
+      while (i < m) {
+        Object o = ring.item(i++);
         if (o instanceof ControlEvent e) {
           onControlEvent(ch, e);
           if (chain.hasPendingWork()) {
             // the watermark's timers fire over the next turns; no input until they have
-            ring.release(i + 1);
+            ring.release(i);
             next = c;
             return true;
           }
+          if (ch.blocked) {
+            break;
+          }
         } else {
-          target.collect(o, ring.timestamp(i));
+          target.collect(o, ring.timestamp(i - 1));
         }
       }
-      ring.release(m);
-      budget -= m;
-      processed += m;
+      ring.release(i);
+      budget -= i;
+      processed += i;
     }
     next = next + 1 >= n ? 0 : next + 1;
     if (endedChannels == n) {
@@ -130,6 +149,80 @@ public final class StreamTasklet extends ChainTasklet {
       endedChannels++;
       updateStatus();
       advanceWatermark();
+      maybeCompleteAlignment();
+    } else if (e instanceof CheckpointBarrier b) {
+      onBarrier(ch, b);
+    }
+  }
+
+  // ---- checkpoint alignment ----
+
+  /** At-least-once mode: barriers block no channel. */
+  public void setExactlyOnce(boolean exactlyOnce) {
+    this.exactlyOnce = exactlyOnce;
+  }
+
+  private void onBarrier(InputChannel ch, CheckpointBarrier b) {
+    if (b.id() <= lastSnapshotId() || b.id() <= abortedId) {
+      return; // a checkpoint this task already took, or one aborted
+    }
+    if (!aligning || b.id() > alignBarrier.id()) {
+      startAlignment(b);
+    }
+    ch.barrierId = b.id();
+    ch.blocked = exactlyOnce;
+    maybeCompleteAlignment();
+  }
+
+  @Override
+  protected void onTrigger(CheckpointBarrier b) throws Exception {
+    if (state() == State.AWAITING_FINAL_CHECKPOINT) {
+      super.onTrigger(b);
+      return;
+    }
+    // Barriers will come on the channels that have not ended; if all have ended, none will.
+    if (b.id() > lastSnapshotId()
+        && b.id() > abortedId
+        && (!aligning || b.id() > alignBarrier.id())) {
+      startAlignment(b);
+      maybeCompleteAlignment();
+    }
+  }
+
+  private void startAlignment(CheckpointBarrier b) {
+    aligning = true;
+    alignBarrier = b;
+    alignStartNanos = System.nanoTime();
+    for (InputChannel c : channels) {
+      c.blocked = false;
+    }
+  }
+
+  private void maybeCompleteAlignment() {
+    if (!aligning) {
+      return;
+    }
+    long id = alignBarrier.id();
+    for (InputChannel c : channels) {
+      if (!c.ended && c.barrierId != id) {
+        return;
+      }
+    }
+    aligning = false;
+    for (InputChannel c : channels) {
+      c.blocked = false;
+    }
+    snapshotAndForward(alignBarrier, System.nanoTime() - alignStartNanos);
+  }
+
+  @Override
+  protected void onAborted(long id) {
+    abortedId = Math.max(abortedId, id);
+    if (aligning && alignBarrier.id() == id) {
+      aligning = false;
+      for (InputChannel c : channels) {
+        c.blocked = false;
+      }
     }
   }
 

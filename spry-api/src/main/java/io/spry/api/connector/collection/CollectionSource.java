@@ -47,6 +47,15 @@ public final class CollectionSource<T> implements Source<T, CollectionSplit> {
   }
 
   @Override
+  public SplitEnumerator<CollectionSplit> restoreEnumerator(
+      SplitEnumeratorContext<CollectionSplit> context, byte[] state) throws java.io.IOException {
+    return new StaticSplitEnumerator<>(
+        context,
+        io.spry.api.connector.source.SplitCodec.read(state, context.splitSerializer()).splits(),
+        0);
+  }
+
+  @Override
   public SourceReader<T, CollectionSplit> createReader(SourceReaderContext context) {
     return new Reader<>(elements, context);
   }

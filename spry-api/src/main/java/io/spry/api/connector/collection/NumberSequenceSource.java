@@ -63,6 +63,16 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSp
   }
 
   @Override
+  public SplitEnumerator<NumberSequenceSplit> restoreEnumerator(
+      SplitEnumeratorContext<NumberSequenceSplit> context, byte[] state)
+      throws java.io.IOException {
+    return new StaticSplitEnumerator<>(
+        context,
+        io.spry.api.connector.source.SplitCodec.read(state, context.splitSerializer()).splits(),
+        StaticSplitEnumerator.ANY_SUBTASK);
+  }
+
+  @Override
   public SourceReader<Long, NumberSequenceSplit> createReader(SourceReaderContext context) {
     return new Reader(context);
   }

@@ -43,4 +43,10 @@ final class StaticSplitEnumerator<S extends SourceSplit> implements SplitEnumera
   public void addSplitsBack(List<S> splits, int subtask) {
     remaining.addAll(splits);
   }
+
+  @Override
+  public byte[] snapshotState(long checkpointId) {
+    return io.spry.api.connector.source.SplitCodec.write(
+        remaining, List.of(), context.splitSerializer());
+  }
 }

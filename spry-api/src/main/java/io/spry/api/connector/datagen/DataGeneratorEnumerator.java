@@ -30,4 +30,10 @@ final class DataGeneratorEnumerator implements SplitEnumerator<DataGeneratorSpli
   public void addSplitsBack(List<DataGeneratorSplit> splits, int subtask) {
     remaining.addAll(splits);
   }
+
+  @Override
+  public byte[] snapshotState(long checkpointId) {
+    return io.spry.api.connector.source.SplitCodec.write(
+        remaining, List.of(), context.splitSerializer());
+  }
 }

@@ -89,6 +89,14 @@ public final class DataGeneratorSource<T> implements Source<T, DataGeneratorSpli
   }
 
   @Override
+  public SplitEnumerator<DataGeneratorSplit> restoreEnumerator(
+      SplitEnumeratorContext<DataGeneratorSplit> context, byte[] state) throws java.io.IOException {
+    return new DataGeneratorEnumerator(
+        context,
+        io.spry.api.connector.source.SplitCodec.read(state, context.splitSerializer()).splits());
+  }
+
+  @Override
   public SourceReader<T, DataGeneratorSplit> createReader(SourceReaderContext context) {
     RateLimiter limiter =
         isUnthrottled()

@@ -95,6 +95,15 @@ public final class FileSource implements Source<String, FileSplit> {
   }
 
   @Override
+  public SplitEnumerator<FileSplit> restoreEnumerator(
+      SplitEnumeratorContext<FileSplit> context, byte[] state) throws IOException {
+    FileSplitEnumerator enumerator =
+        new FileSplitEnumerator(context, getPath(), monitorIntervalMillis);
+    enumerator.restore(state);
+    return enumerator;
+  }
+
+  @Override
   public SourceReader<String, FileSplit> createReader(SourceReaderContext context) {
     return new FileSourceReader(context);
   }

@@ -84,6 +84,19 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit> {
   }
 
   @Override
+  public byte[] snapshotState(long checkpointId) {
+    return io.spry.api.connector.source.SplitCodec.write(
+        unassigned, seen, context.splitSerializer());
+  }
+
+  /** Restores what {@link #snapshotState} wrote: files not assigned yet, and every file seen. */
+  void restore(byte[] state) throws IOException {
+    var s = io.spry.api.connector.source.SplitCodec.read(state, context.splitSerializer());
+    unassigned.addAll(s.splits());
+    seen.addAll(s.strings());
+  }
+
+  @Override
   public void addSplitsBack(List<FileSplit> splits, int subtask) {
     unassigned.addAll(splits);
     assignToWaiting();

@@ -114,7 +114,9 @@ public final class SocketTextSource implements Source<String, SocketSplit> {
 
     Enumerator(SplitEnumeratorContext<SocketSplit> context, SocketSplit split) {
       this.context = context;
-      unassigned.add(split);
+      if (split != null) {
+        unassigned.add(split);
+      }
     }
 
     @Override
@@ -130,5 +132,22 @@ public final class SocketTextSource implements Source<String, SocketSplit> {
     public void addSplitsBack(List<SocketSplit> splits, int subtask) {
       unassigned.addAll(splits);
     }
+
+    @Override
+    public byte[] snapshotState(long checkpointId) {
+      return io.spry.api.connector.source.SplitCodec.write(
+          unassigned, List.of(), context.splitSerializer());
+    }
+  }
+
+  /** A socket cannot be replayed: a restored job reads on from what the socket sends next. */
+  @Override
+  public SplitEnumerator<SocketSplit> restoreEnumerator(
+      SplitEnumeratorContext<SocketSplit> context, byte[] state) throws java.io.IOException {
+    Enumerator e = new Enumerator(context, null);
+    e.unassigned.clear();
+    e.unassigned.addAll(
+        io.spry.api.connector.source.SplitCodec.read(state, context.splitSerializer()).splits());
+    return e;
   }
 }

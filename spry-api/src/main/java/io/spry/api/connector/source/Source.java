@@ -35,4 +35,29 @@ public interface Source<T, S extends SourceSplit> extends Serializable {
   default int getMaxParallelism() {
     return Integer.MAX_VALUE;
   }
+
+  /**
+   * Writes splits into checkpoints (a reader's unfinished splits with their positions). The default
+   * writes each split in the format of its class's serializer (records, POJOs, or Kryo), prefixed
+   * with the class name; a source whose splits change shape between versions should return a
+   * serializer of its own.
+   */
+  @SuppressWarnings("unchecked")
+  default io.spry.api.types.TypeSerializer<S> getSplitSerializer() {
+    return (io.spry.api.types.TypeSerializer<S>)
+        new io.spry.api.types.DynamicTypeInfo<>(SourceSplit.class).createSerializer();
+  }
+
+  /**
+   * Creates the enumerator of a job restored from a checkpoint, from what {@link
+   * SplitEnumerator#snapshotState} wrote. Sources that take part in checkpoints implement it.
+   */
+  default SplitEnumerator<S> restoreEnumerator(SplitEnumeratorContext<S> context, byte[] state)
+      throws Exception {
+    throw new UnsupportedOperationException(
+        "Source "
+            + getClass().getName()
+            + " cannot restore its enumerator from a checkpoint: it does not implement"
+            + " Source.restoreEnumerator");
+  }
 }

@@ -21,6 +21,20 @@ public interface SplitEnumerator<S extends SourceSplit> extends AutoCloseable {
   /** Splits that a failed reader had not finished, to assign again. */
   default void addSplitsBack(List<S> splits, int subtask) {}
 
+  /**
+   * What the enumerator needs to go on after a restore (typically the splits not assigned yet), for
+   * {@link Source#restoreEnumerator}. Called by the engine at each checkpoint, before any reader
+   * takes its part: splits assigned after this call are not in any reader's part of the checkpoint,
+   * so they must be in this one. {@link SplitCodec} writes lists of splits.
+   */
+  default byte[] snapshotState(long checkpointId) throws Exception {
+    throw new UnsupportedOperationException(
+        "Split enumerator "
+            + getClass().getName()
+            + " cannot take part in checkpoints: it does not implement"
+            + " SplitEnumerator.snapshotState");
+  }
+
   @Override
   default void close() throws Exception {}
 }

@@ -20,4 +20,11 @@ public interface SplitEnumeratorContext<S extends SourceSplit> {
   void callPeriodically(Runnable action, long periodMillis);
 
   Clock clock();
+
+  /** The source's split serializer ({@link Source#getSplitSerializer()}), for enumerator state. */
+  @SuppressWarnings("unchecked")
+  default io.spry.api.types.TypeSerializer<S> splitSerializer() {
+    return (io.spry.api.types.TypeSerializer<S>)
+        new io.spry.api.types.DynamicTypeInfo<>(SourceSplit.class).createSerializer();
+  }
 }

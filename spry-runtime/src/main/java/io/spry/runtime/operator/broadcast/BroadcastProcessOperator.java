@@ -30,7 +30,7 @@ public final class BroadcastProcessOperator<IN1, IN2, OUT>
 
   @Override
   public void open() throws Exception {
-    states = new BroadcastStates(spec.descriptors(), context.operatorName());
+    states = new BroadcastStates(spec.descriptors(), context.operatorName(), operatorStates());
     collector = new TimestampedCollector<>(output);
     readOnlyCtx = new ReadOnlyCtx(function);
     ctx = new Ctx(function);

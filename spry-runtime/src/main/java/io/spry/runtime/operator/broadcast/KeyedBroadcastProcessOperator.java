@@ -39,7 +39,7 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
   @Override
   public void open() throws Exception {
     openTimers();
-    states = new BroadcastStates(spec.descriptors(), context.operatorName());
+    states = new BroadcastStates(spec.descriptors(), context.operatorName(), operatorStates());
     collector = new TimestampedCollector<>(output);
     readOnlyCtx = new ReadOnlyCtx(function, userTimers);
     timerCtx = new TimerCtx(function, userTimers);

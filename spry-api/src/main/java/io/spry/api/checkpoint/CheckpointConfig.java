@@ -1,0 +1,142 @@
+package io.spry.api.checkpoint;
+
+import io.spry.api.annotation.Public;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How and where a job takes checkpoints. Off unless an interval is set ({@code
+ * env.enableCheckpointing(...)}).
+ *
+ * <p>Storage: a directory on the file system ({@link #setStorage}); each job writes to a
+ * subdirectory named after its job name. Without one, checkpoints go to a temporary directory that
+ * is deleted when the job ends: enough to recover from failures within a run, not to restart it.
+ */
+@Public
+public final class CheckpointConfig {
+  private Duration interval;
+  private CheckpointingMode mode = CheckpointingMode.EXACTLY_ONCE;
+  private Duration timeout = Duration.ofMinutes(10);
+  private Duration minPauseBetween = Duration.ZERO;
+  private int maxConcurrent = 1;
+  private String storage;
+  private int retained = 3;
+  private boolean retainOnCancel;
+
+  public CheckpointConfig copy() {
+    CheckpointConfig c = new CheckpointConfig();
+    c.interval = interval;
+    c.mode = mode;
+    c.timeout = timeout;
+    c.minPauseBetween = minPauseBetween;
+    c.maxConcurrent = maxConcurrent;
+    c.storage = storage;
+    c.retained = retained;
+    c.retainOnCancel = retainOnCancel;
+    return c;
+  }
+
+  public boolean isEnabled() {
+    return interval != null;
+  }
+
+  /** Time between the starts of two checkpoints, or null when checkpointing is off. */
+  public Duration getInterval() {
+    return interval;
+  }
+
+  public CheckpointConfig setInterval(Duration interval) {
+    if (interval != null && interval.toMillis() < 10) {
+      throw new IllegalArgumentException(
+          "The checkpoint interval must be at least 10 ms, was " + interval.toMillis() + " ms");
+    }
+    this.interval = interval;
+    return this;
+  }
+
+  public CheckpointingMode getMode() {
+    return mode;
+  }
+
+  public CheckpointConfig setMode(CheckpointingMode mode) {
+    this.mode = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /** A checkpoint not complete after this long is aborted (default 10 minutes). */
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  public CheckpointConfig setTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("The checkpoint timeout must be positive, was " + timeout);
+    }
+    this.timeout = timeout;
+    return this;
+  }
+
+  /** The least time from the end of one checkpoint to the start of the next (default 0). */
+  public Duration getMinPauseBetween() {
+    return minPauseBetween;
+  }
+
+  public CheckpointConfig setMinPauseBetween(Duration pause) {
+    if (pause.isNegative()) {
+      throw new IllegalArgumentException("The minimum pause must not be negative, was " + pause);
+    }
+    this.minPauseBetween = pause;
+    return this;
+  }
+
+  /** The most checkpoints in flight at once (default 1). */
+  public int getMaxConcurrent() {
+    return maxConcurrent;
+  }
+
+  public CheckpointConfig setMaxConcurrent(int maxConcurrent) {
+    if (maxConcurrent < 1) {
+      throw new IllegalArgumentException(
+          "At least one checkpoint must be allowed in flight, was " + maxConcurrent);
+    }
+    this.maxConcurrent = maxConcurrent;
+    return this;
+  }
+
+  /** The checkpoint directory (a path or a {@code file:} URI), or null for a temporary one. */
+  public String getStorage() {
+    return storage;
+  }
+
+  public CheckpointConfig setStorage(String directory) {
+    this.storage = directory;
+    return this;
+  }
+
+  /** How many completed checkpoints are kept (default 3); older ones are deleted. */
+  public int getRetained() {
+    return retained;
+  }
+
+  public CheckpointConfig setRetained(int retained) {
+    if (retained < 1) {
+      throw new IllegalArgumentException(
+          "At least one checkpoint must be retained, was " + retained);
+    }
+    this.retained = retained;
+    return this;
+  }
+
+  /**
+   * Whether the retained checkpoints stay when the job is cancelled (default false: they are
+   * deleted on cancel and on success, and kept on failure).
+   */
+  public boolean isRetainOnCancel() {
+    return retainOnCancel;
+  }
+
+  public CheckpointConfig setRetainOnCancel(boolean retain) {
+    this.retainOnCancel = retain;
+    return this;
+  }
+}

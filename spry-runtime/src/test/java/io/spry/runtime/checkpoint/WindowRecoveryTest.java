@@ -1,0 +1,155 @@
+package io.spry.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spry.api.JobHandle;
+import io.spry.api.StreamEnvironment;
+import io.spry.api.checkpoint.RestartStrategy;
+import io.spry.api.connector.datagen.DataGeneratorSource;
+import io.spry.api.eventtime.WatermarkStrategy;
+import io.spry.api.functions.Collector;
+import io.spry.api.functions.SinkFunction;
+import io.spry.api.tuple.Tuple2;
+import io.spry.api.types.TypeHint;
+import io.spry.api.types.TypeInfo;
+import io.spry.api.windowing.assigners.EventTimeSessionWindows;
+import io.spry.api.windowing.assigners.SlidingEventTimeWindows;
+import io.spry.api.windowing.assigners.TumblingEventTimeWindows;
+import io.spry.api.windowing.functions.ProcessWindowFunction;
+import io.spry.api.windowing.windows.TimeWindow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Event-time windows across a failure: each window's result, replayed or not, must count exactly
+ * the records in it. Window contents, trigger timers and merging-window sets come back from the
+ * checkpoint.
+ */
+class WindowRecoveryTest {
+  static final long N = 24_000;
+  static final Map<String, Map<String, Long>> RESULTS = new ConcurrentHashMap<>();
+  static final Map<String, Map<String, Long>> CONFLICTS = new ConcurrentHashMap<>();
+  static final Map<String, AtomicInteger> FAILED = new ConcurrentHashMap<>();
+
+  /** Emits "key@start-end" with the number of records in the window. */
+  static final class CountWindow
+      extends ProcessWindowFunction<Tuple2<Long, Long>, String, Long, TimeWindow> {
+    @Override
+    public void process(
+        Long key, Context ctx, Iterable<Tuple2<Long, Long>> elements, Collector<String> out) {
+      long n = 0;
+      for (Tuple2<Long, Long> e : elements) {
+        n += e.f1;
+      }
+      out.collect(key + "@" + ctx.window().getStart() + "-" + ctx.window().getEnd() + "=" + n);
+    }
+  }
+
+  static final class Results implements SinkFunction<String> {
+    final String test;
+
+    Results(String test) {
+      this.test = test;
+    }
+
+    @Override
+    public void invoke(String s, Context ctx) {
+      String[] kv = s.split("=");
+      Long before = RESULTS.get(test).put(kv[0], Long.parseLong(kv[1]));
+      if (before != null && before != Long.parseLong(kv[1])) {
+        CONFLICTS.get(test).put(kv[0], before);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tumbling", "sliding", "session"})
+  void windowResultsAreCompleteAndCountEachRecordOnce(String kind, @TempDir Path dir)
+      throws Exception {
+    RESULTS.put(kind, new ConcurrentHashMap<>());
+    CONFLICTS.put(kind, new ConcurrentHashMap<>());
+    FAILED.put(kind, new AtomicInteger());
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.getConfig().setAutoWatermarkInterval(Duration.ofMillis(5));
+    env.enableCheckpointing(Duration.ofMillis(50));
+    env.getCheckpointConfig().setStorage(dir.toString());
+    env.setRestartStrategy(RestartStrategy.fixedDelay(2, Duration.ofMillis(10)));
+    String test = kind;
+    var keyed =
+        env.fromSource(
+                new DataGeneratorSource<>(i -> i, N, 16_000, TypeInfo.of(Long.class)),
+                WatermarkStrategy.<Long>forMonotonousTimestamps()
+                    .withTimestampAssigner((v, t) -> session(kind) ? sessionTime(v) : v),
+                "numbers")
+            .map(
+                v -> {
+                  if (v == 15_000 && FAILED.get(test).getAndIncrement() == 0) {
+                    throw new IllegalStateException("injected failure");
+                  }
+                  return Tuple2.of(v % 5, 1L);
+                })
+            .returns(new TypeHint<Tuple2<Long, Long>>() {})
+            .keyBy(t -> t.f0);
+    var windowed =
+        switch (kind) {
+          case "tumbling" -> keyed.window(TumblingEventTimeWindows.of(Duration.ofMillis(1000)));
+          case "sliding" ->
+              keyed.window(
+                  SlidingEventTimeWindows.of(Duration.ofMillis(1000), Duration.ofMillis(250)));
+          default -> keyed.window(EventTimeSessionWindows.withGap(Duration.ofMillis(50)));
+        };
+    if (kind.equals("sliding")) {
+      // incremental (sliced) aggregation
+      windowed
+          .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1), new CountWindow())
+          .addSink(new Results(test));
+    } else {
+      windowed.process(new CountWindow()).addSink(new Results(test));
+    }
+    JobHandle h = env.executeAsync("windows-" + kind);
+    h.await(Duration.ofSeconds(60));
+    assertThat(h.restarts()).isEqualTo(1);
+
+    Map<String, Long> expected = new HashMap<>();
+    if (session(kind)) {
+      // each key has 20 records per burst, 5 ms apart: one session from its first to its last
+      for (long burst = 0; burst < N / 100; burst++) {
+        for (long k = 0; k < 5; k++) {
+          long first = burst * 300 + k;
+          long last = burst * 300 + 95 + k;
+          expected.put(k + "@" + first + "-" + (last + 50), 20L);
+        }
+      }
+    } else {
+      for (long ts = 0; ts < N; ts++) {
+        long k = ts % 5;
+        if (kind.equals("tumbling")) {
+          long start = ts - ts % 1000;
+          expected.merge(k + "@" + start + "-" + (start + 1000), 1L, Long::sum);
+        } else {
+          for (long start = ts - ts % 250 - 750; start <= ts; start += 250) {
+            expected.merge(k + "@" + start + "-" + (start + 1000), 1L, Long::sum);
+          }
+        }
+      }
+    }
+    assertThat(CONFLICTS.get(kind)).isEmpty();
+    assertThat(RESULTS.get(kind)).isEqualTo(expected);
+  }
+
+  private static boolean session(String kind) {
+    return kind.equals("session");
+  }
+
+  /** Bursts of 100 records, 1 ms apart, every 300 ms. */
+  private static long sessionTime(long v) {
+    return (v / 100) * 300 + v % 100;
+  }
+}
