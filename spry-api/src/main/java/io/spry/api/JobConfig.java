@@ -60,6 +60,8 @@ public final class JobConfig {
   private int queueCapacity = 1024;
   private int batchSize = 256;
   private Duration slowCallThreshold = Duration.ofMillis(200);
+  private String stateBackend = "heap";
+  private String stateBackendDirectory;
   private io.spry.api.checkpoint.CheckpointConfig checkpointConfig =
       new io.spry.api.checkpoint.CheckpointConfig();
   private io.spry.api.checkpoint.RestartStrategy restartStrategy;
@@ -148,6 +150,8 @@ public final class JobConfig {
     c.queueCapacity = queueCapacity;
     c.batchSize = batchSize;
     c.slowCallThreshold = slowCallThreshold;
+    c.stateBackend = stateBackend;
+    c.stateBackendDirectory = stateBackendDirectory;
     c.checkpointConfig = checkpointConfig.copy();
     c.restartStrategy = restartStrategy;
     c.restoreFrom = restoreFrom;
@@ -176,6 +180,41 @@ public final class JobConfig {
             + " must be a positive integer, was '"
             + value
             + "'");
+  }
+
+  /** The keyed state backend: {@code "heap"} (the default) or {@code "rocksdb"}. */
+  public String getStateBackend() {
+    return stateBackend;
+  }
+
+  /**
+   * Chooses where keyed state lives: {@code "heap"} (the default; objects on the heap, fastest,
+   * state must fit in memory) or {@code "rocksdb"} (serialized in an embedded RocksDB on local
+   * disk; state may be much larger than the heap; needs the module {@code
+   * io.spry:spry-state-rocksdb} on the class path, which the {@code spry} CLI has). An unknown name
+   * fails when the job starts, listing the available backends. See {@code docs/state-backends.md}.
+   */
+  public JobConfig setStateBackend(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("The state backend name must not be empty");
+    }
+    this.stateBackend = name.trim().toLowerCase(java.util.Locale.ROOT);
+    return this;
+  }
+
+  /** Where backends that keep files put their working files, or null for the temp directory. */
+  public String getStateBackendDirectory() {
+    return stateBackendDirectory;
+  }
+
+  /**
+   * The local directory under which a backend that keeps files (RocksDB) creates its working
+   * directories, one per keyed operator and subtask, removed when the job ends. By default the
+   * system's temporary directory. Working files are not durable: checkpoints are.
+   */
+  public JobConfig setStateBackendDirectory(String directory) {
+    this.stateBackendDirectory = directory;
+    return this;
   }
 
   /**

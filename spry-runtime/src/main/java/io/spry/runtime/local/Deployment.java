@@ -71,7 +71,7 @@ import io.spry.runtime.source.SourceFunctionTasklet;
 import io.spry.runtime.source.SourceOperator;
 import io.spry.runtime.source.SourceTasklet;
 import io.spry.runtime.state.KeyGroups;
-import io.spry.runtime.state.heap.HeapKeyedStateBackend;
+import io.spry.runtime.state.KeyedStateBackends;
 import io.spry.runtime.task.OperatorChain;
 import io.spry.runtime.task.StreamTasklet;
 import io.spry.runtime.task.Tasklet;
@@ -366,9 +366,9 @@ final class Deployment {
               clock,
               counters,
               isKeyed(t)
-                  ? new HeapKeyedStateBackend(
+                  ? KeyedStateBackends.create(
+                      config,
                       KeyGroups.rangeForOperator(config.getMaxParallelism(), p, subtask),
-                      config.getMaxParallelism(),
                       clock,
                       keyType(t))
                   : null);

@@ -170,7 +170,12 @@ class ExactlyOnceFileSinkTest {
         .sinkTo(FileSink.forRowFormat(out, LineEncoder.<String>toStringLines()).build());
     JobHandle h = env.executeAsync("exactly-once");
     h.await(Duration.ofSeconds(60));
-    assertThat(h.restarts()).isEqualTo(5);
+    // every injected failure happened (two may fail the same run, which restarts once)
+    for (String st : stages) {
+      assertThat(PENDING_FAILURES.get(st)).as("failures not reached in " + st).isEmpty();
+    }
+    assertThat(SNAPSHOTS.get(stages[0]).get()).isGreaterThanOrEqualTo(12);
+    assertThat(h.restarts()).isBetween(2, 5);
 
     List<String> lines = readVisible(out);
     // Records of a key come from two source subtasks in no fixed order, so count and seq are not
