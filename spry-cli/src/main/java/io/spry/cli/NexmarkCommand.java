@@ -67,7 +67,7 @@ final class NexmarkCommand implements Callable<Integer> {
   @Option(
       names = "--query",
       paramLabel = "<query>",
-      description = "q0 .. q8, or all (default: ${DEFAULT-VALUE}).",
+      description = "q0 .. q8, several separated by commas, or all (default: ${DEFAULT-VALUE}).",
       defaultValue = "q5")
   String query;
 
@@ -328,11 +328,18 @@ final class NexmarkCommand implements Callable<Integer> {
     if (query.trim().toLowerCase(Locale.ROOT).equals("all")) {
       return List.of(Query.values());
     }
-    try {
-      return List.of(Query.parse(query));
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage() + " or all");
+    List<Query> list = new ArrayList<>();
+    for (String name : query.split(",")) {
+      try {
+        Query q = Query.parse(name);
+        if (!list.contains(q)) {
+          list.add(q);
+        }
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage() + " or all");
+      }
     }
+    return list;
   }
 
   private ParameterException usage(String message) {

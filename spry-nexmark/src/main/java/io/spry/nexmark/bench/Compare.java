@@ -150,16 +150,17 @@ public final class Compare {
     for (Map.Entry<Query, Map<Engine.Kind, LatencyResult>> e : all.entrySet()) {
       for (Map.Entry<Engine.Kind, LatencyResult> run : e.getValue().entrySet()) {
         LatencyResult l = run.getValue();
+        boolean any = l.measured() > 0;
         lines.add(
             String.join(
                 " | ",
                 "| " + e.getKey().name().toLowerCase(Locale.ROOT),
                 Measurement.rate(rates.get(e.getKey())),
                 run.getKey().id(),
-                LatencyResult.millis(l.percentileMillis(50)),
-                LatencyResult.millis(l.percentileMillis(99)),
-                LatencyResult.millis(l.percentileMillis(99.9)),
-                LatencyResult.millis(l.maxMillis()),
+                any ? LatencyResult.millis(l.percentileMillis(50)) : "-",
+                any ? LatencyResult.millis(l.percentileMillis(99)) : "-",
+                any ? LatencyResult.millis(l.percentileMillis(99.9)) : "-",
+                any ? LatencyResult.millis(l.maxMillis()) : "-",
                 Long.toString(l.measured()),
                 Measurement.rate(l.achievedRate()) + " |"));
       }
