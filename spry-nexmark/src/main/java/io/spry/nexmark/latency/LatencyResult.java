@@ -41,8 +41,8 @@ public record LatencyResult(
   }
 
   /**
-   * Both results together: histograms and counts added; the achieved rate is the smaller (the runs
-   * are meant to have the same target rate).
+   * Both results together: histograms and counts added; the achieved rate is the smaller of those
+   * known (the runs are meant to have the same target rate).
    */
   public LatencyResult plus(LatencyResult other) {
     Histogram h = micros.copy();
@@ -55,7 +55,9 @@ public record LatencyResult(
         triggerSum + other.triggerSum,
         Double.isNaN(achievedRate)
             ? other.achievedRate
-            : Math.min(achievedRate, other.achievedRate));
+            : Double.isNaN(other.achievedRate)
+                ? achievedRate
+                : Math.min(achievedRate, other.achievedRate));
   }
 
   /** {@code p50 1.23 ms, p99 4.56 ms, p99.9 7.89 ms, max 8.00 ms}. */

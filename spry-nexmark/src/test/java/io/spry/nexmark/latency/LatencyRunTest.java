@@ -120,6 +120,10 @@ class LatencyRunTest {
               result.triggerSum(),
               1000);
       assertThat(back.micros()).isEqualTo(result.micros());
+      LatencyResult unknownRate =
+          new LatencyResult(back.micros(), 0, 0, 0, 0, Double.NaN); // no source ended
+      assertThat(unknownRate.plus(back).achievedRate()).isEqualTo(1000);
+      assertThat(back.plus(unknownRate).achievedRate()).isEqualTo(1000);
       LatencyResult both = back.plus(back);
       assertThat(both.measured()).isEqualTo(200);
       assertThat(both.micros().getTotalCount()).isEqualTo(200);
