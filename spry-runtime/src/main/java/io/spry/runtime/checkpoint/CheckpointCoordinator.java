@@ -90,6 +90,14 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     this.io = io;
   }
 
+  /**
+   * Numbers the next checkpoints after {@code id}: a job restored from checkpoint 12 takes 13 next,
+   * so its checkpoints never reuse the directory of an earlier run's.
+   */
+  public synchronized void startIdsAfter(long id) {
+    nextId = Math.max(nextId, id + 1);
+  }
+
   public CheckpointStorage storage() {
     return storage;
   }

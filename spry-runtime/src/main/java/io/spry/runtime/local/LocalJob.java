@@ -142,6 +142,18 @@ final class LocalJob implements JobHandle {
               config.getMaxParallelism(),
               timer,
               checkpointIo);
+      try {
+        // after the restored checkpoint and after anything already in the directory, so a
+        // restarted job never writes into an earlier run's checkpoint directory
+        long after = checkpoints.storage().highestId();
+        if (initialRestore != null) {
+          after = Math.max(after, initialRestore.id());
+        }
+        checkpoints.startIdsAfter(after);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot read the checkpoint directory " + checkpointRoot + ": " + e.getMessage(), e);
+      }
     } else {
       checkpointRoot = null;
       temporaryCheckpointRoot = false;
