@@ -183,7 +183,11 @@ public final class OperatorStates implements OperatorStateStore {
       out.putList(e.getKey(), r.mode(), schema, elements);
     }
     for (Map.Entry<String, List<byte[]>> e : restored.lists().entrySet()) {
-      if (!states.containsKey(e.getKey()) && !out.lists().containsKey(e.getKey())) {
+      // names starting with '_' are the runtime's own (split positions, watermarks): the operator
+      // that owns them writes them
+      if (!e.getKey().startsWith("_")
+          && !states.containsKey(e.getKey())
+          && !out.lists().containsKey(e.getKey())) {
         // not requested (yet) by this run's code: keep it for the next restore; its mode is
         // unknown here, so it goes out as a split list (the mode of most operator state)
         out.putList(

@@ -50,14 +50,59 @@ public final class SubtaskState {
   public record NamedList(ListMode mode, StateSchema schema, List<byte[]> elements) {}
 
   private byte[] keyed;
+  private int keyedLength;
   private final Map<String, NamedList> lists = new LinkedHashMap<>();
 
+  /** The keyed snapshot (exactly its bytes), or null. */
   public byte[] keyed() {
+    if (keyed != null && keyed.length != keyedLength) {
+      keyed = java.util.Arrays.copyOf(keyed, keyedLength);
+    }
     return keyed;
   }
 
   public void setKeyed(byte[] keyed) {
     this.keyed = keyed;
+    this.keyedLength = keyed == null ? 0 : keyed.length;
+  }
+
+  /**
+   * Takes the first {@code length} bytes of {@code buffer} as the keyed snapshot without copying
+   * them (a large snapshot is written to its file straight from the buffer it was made in).
+   */
+  public void setKeyed(byte[] buffer, int length) {
+    this.keyed = buffer;
+    this.keyedLength = length;
+  }
+
+  /**
+   * Writes this state to {@code out} in the format of {@link #toBytes()}, without building it in
+   * memory first.
+   */
+  public void writeTo(java.io.OutputStream out) throws IOException {
+    java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+    d.writeInt(VERSION);
+    if (keyed == null) {
+      d.writeInt(-1);
+    } else {
+      d.writeInt(keyedLength);
+      d.write(keyed, 0, keyedLength);
+    }
+    d.writeInt(lists.size());
+    for (Map.Entry<String, NamedList> e : lists.entrySet()) {
+      d.writeUTF(e.getKey());
+      d.writeByte(e.getValue().mode().ordinal());
+      d.writeInt(e.getValue().elements().size());
+      for (byte[] b : e.getValue().elements()) {
+        if (b == null) {
+          d.writeInt(-1);
+        } else {
+          d.writeInt(b.length);
+          d.write(b);
+        }
+      }
+    }
+    d.flush();
   }
 
   public Map<String, NamedList> lists() {
@@ -83,7 +128,7 @@ public final class SubtaskState {
   public byte[] toBytes() throws IOException {
     MemoryDataOutput out = new MemoryDataOutput(256);
     out.writeInt(VERSION);
-    writeBytes(out, keyed);
+    writeBytes(out, keyed());
     out.writeInt(lists.size());
     for (Map.Entry<String, NamedList> e : lists.entrySet()) {
       out.writeUTF(e.getKey());
@@ -112,7 +157,7 @@ public final class SubtaskState {
               + ")");
     }
     SubtaskState s = new SubtaskState();
-    s.keyed = readBytes(in);
+    s.setKeyed(readBytes(in));
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
