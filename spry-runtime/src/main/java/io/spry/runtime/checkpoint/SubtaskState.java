@@ -88,20 +88,7 @@ public final class SubtaskState {
       d.writeInt(keyedLength);
       d.write(keyed, 0, keyedLength);
     }
-    d.writeInt(lists.size());
-    for (Map.Entry<String, NamedList> e : lists.entrySet()) {
-      d.writeUTF(e.getKey());
-      d.writeByte(e.getValue().mode().ordinal());
-      d.writeInt(e.getValue().elements().size());
-      for (byte[] b : e.getValue().elements()) {
-        if (b == null) {
-          d.writeInt(-1);
-        } else {
-          d.writeInt(b.length);
-          d.write(b);
-        }
-      }
-    }
+    writeLists(d);
     d.flush();
   }
 
@@ -129,17 +116,7 @@ public final class SubtaskState {
     MemoryDataOutput out = new MemoryDataOutput(256);
     out.writeInt(VERSION);
     writeBytes(out, keyed());
-    out.writeInt(lists.size());
-    for (Map.Entry<String, NamedList> e : lists.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeByte(e.getValue().mode().ordinal());
-      StateSchema schema = e.getValue().schema();
-      writeBytes(out, schema == null ? null : schema.toBytes());
-      out.writeInt(e.getValue().elements().size());
-      for (byte[] b : e.getValue().elements()) {
-        writeBytes(out, b);
-      }
-    }
+    writeLists(out);
     return out.toByteArray();
   }
 
@@ -177,7 +154,22 @@ public final class SubtaskState {
     return s;
   }
 
-  private static void writeBytes(MemoryDataOutput out, byte[] b) {
+  /** The lists, as both {@link #toBytes} and {@link #writeTo} write them. */
+  private void writeLists(java.io.DataOutput out) throws IOException {
+    out.writeInt(lists.size());
+    for (Map.Entry<String, NamedList> e : lists.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeByte(e.getValue().mode().ordinal());
+      StateSchema schema = e.getValue().schema();
+      writeBytes(out, schema == null ? null : schema.toBytes());
+      out.writeInt(e.getValue().elements().size());
+      for (byte[] b : e.getValue().elements()) {
+        writeBytes(out, b);
+      }
+    }
+  }
+
+  private static void writeBytes(java.io.DataOutput out, byte[] b) throws IOException {
     if (b == null) {
       out.writeInt(-1);
     } else {

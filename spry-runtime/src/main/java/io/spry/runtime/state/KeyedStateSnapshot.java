@@ -465,9 +465,11 @@ public final class KeyedStateSnapshot {
    *
    * @param keyType the restoring backend's key type, checked against the one the snapshot recorded;
    *     null to skip the check
+   * @return the snapshot's header (its schema table, e.g. for a backend that keeps bytes of the
+   *     schemas it names)
    * @throws IncompatibleSchemaException if the key type changed
    */
-  public static void read(
+  public static Header read(
       DataInputView in, KeyGroupRange range, TypeInfo<?> keyType, SectionHandler handler)
       throws IOException {
     Header header = readHeader(in);
@@ -499,6 +501,7 @@ public final class KeyedStateSnapshot {
         handler.section(kg, name, kind, flags, schema, section);
       }
     }
+    return header;
   }
 
   private static void checkKeyType(TypeSchema written, TypeInfo<?> keyType) {

@@ -138,7 +138,10 @@ class StateSchemaEvolutionTest {
     StreamEnvironment first = StreamEnvironment.createLocal(2);
     first.getConfig().setAutoWatermarkInterval(Duration.ofMillis(5));
     first.enableCheckpointing(Duration.ofMillis(50));
-    first.getCheckpointConfig().setStorage(dir.resolve("checkpoints").toString());
+    first
+        .getCheckpointConfig()
+        .setStorage(dir.resolve("checkpoints").toString())
+        .setTimeout(Duration.ofSeconds(30)); // a stuck savepoint fails the test, not hangs it
     first
         .fromSource(
             new DataGeneratorSource<>(
@@ -155,13 +158,18 @@ class StateSchemaEvolutionTest {
         .uid("profiles")
         .addSink(new Discard());
     JobHandle h = first.executeAsync("v1");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (UPDATES.get() < REAL && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    String savepoint;
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (UPDATES.get() < REAL && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(UPDATES.get()).isEqualTo(REAL);
+      savepoint = h.stopWithSavepoint(dir.resolve("savepoints").toString()).get();
+      h.await(Duration.ofSeconds(30));
+    } finally {
+      h.cancel(); // no-op once stopped; else no job outlives a failed test
     }
-    assertThat(UPDATES.get()).isEqualTo(REAL);
-    String savepoint = h.stopWithSavepoint(dir.resolve("savepoints").toString()).get();
-    h.await(Duration.ofSeconds(30));
 
     // phase 2: V2 (a component removed, two added, reordered), parallelism 3
     profile = ClassVersions.load(ClassVersions.compile(PROFILE_V2), "evo.Profile");

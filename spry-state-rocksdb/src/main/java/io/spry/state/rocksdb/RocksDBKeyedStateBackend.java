@@ -20,6 +20,7 @@ import io.spry.runtime.state.KeyGroupedSnapshotPart;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.KeyedStateSnapshot;
+import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +65,18 @@ import org.rocksdb.WriteOptions;
  * format ({@link KeyedStateSnapshot}): {@code [lastAccess:long] value} for single values and map
  * entries, {@code (length:int [lastAccess:long] element)*} for lists, which the column family's
  * merge operator (plain concatenation) appends to without reading. Column family names carry the
- * state's kind and flags ({@code s<kind>.<flags>:<name>}, {@code n...} for namespaced state), so a
- * native snapshot describes itself.
+ * state's kind and flags and a tag of the schema its bytes were written with ({@code
+ * s<kind>.<flags>@<tag>:<name>}, {@code n...} for namespaced state; the tag is a hash of the {@link
+ * StateSchema}, whose bytes the snapshots' schema tables hold), so a native snapshot describes
+ * itself.
+ *
+ * <h2>Schema evolution</h2>
+ *
+ * Bytes written with an older version of a state's types are rewritten when the state is
+ * requested: restored sections (staged per schema tag), and columns of a native snapshot whose tag
+ * differs from the state's current one, are read with {@link StateSchema#readers} and written
+ * again with the current serializers (values, list elements and map keys), so the hot path never
+ * converts.
  *
  * <p>Keys must serialize deterministically (equal keys give equal bytes) and prefix-free (no
  * serialized key is a prefix of another), which every Spry serializer of a key type does.
@@ -108,6 +120,11 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   private final int maxParallelism;
   private final Clock clock;
   private final TypeSerializer<Object> keySerializer;
+  private final TypeInfo<?> keyType;
+
+  /** The schemas of column families' bytes, by the tag in their names ({@link #tag}). */
+  private final Map<String, StateSchema> schemasByTag = new HashMap<>();
+
   private final Path directory;
   private final Path dbPath;
 
@@ -154,13 +171,10 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     this.range = range;
     this.maxParallelism = maxParallelism;
     this.clock = clock;
+    this.keyType =
+        keyType != null && keyType.isComplete() ? keyType : new DynamicTypeInfo<>(Object.class);
     @SuppressWarnings("unchecked")
-    TypeSerializer<Object> keys =
-        (TypeSerializer<Object>)
-            (keyType != null && keyType.isComplete()
-                    ? keyType
-                    : new DynamicTypeInfo<>(Object.class))
-                .createSerializer();
+    TypeSerializer<Object> keys = (TypeSerializer<Object>) this.keyType.createSerializer();
     this.keySerializer = keys;
     Path parent =
         workingParent != null ? workingParent : Path.of(System.getProperty("java.io.tmpdir"));
@@ -356,8 +370,11 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     int flags =
         (descriptor.getTtlConfig() != null ? KeyedStateSnapshot.FLAG_TTL : 0)
             | (namespaced ? KeyedStateSnapshot.FLAG_NAMESPACED : 0);
+    StateSchema schema = StateSchema.of(descriptor);
+    String tag = register(schema);
     try {
-      ColumnFamilyHandle column = claimColumn(namespaced, kind, flags, name);
+      Claim claim = claimColumn(namespaced, kind, flags, tag, name);
+      ColumnFamilyHandle column = claim.column();
       RocksState s =
           switch (descriptor.getKind()) {
             case VALUE ->
@@ -375,8 +392,12 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 new RocksMapState<>(
                     this, (MapStateDescriptor<?, ?>) descriptor, column, namespaces);
           };
+      s.schema = schema;
       registry.put(name, s);
-      ingestStaged(s, namespaced, kind, flags);
+      for (Map.Entry<ColumnName, ColumnFamilyHandle> old : claim.convert().entrySet()) {
+        convertColumn(s, old.getKey(), old.getValue());
+      }
+      ingestStaged(s, namespaced, kind);
       return (S) s;
     } catch (RocksDBException e) {
       throw failure("creating state '" + name + "'", e);
@@ -386,16 +407,29 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     }
   }
 
-  private static String columnName(boolean namespaced, int kind, int flags, String name) {
-    return (namespaced ? "n" : "s") + kind + "." + flags + ":" + name;
+  /**
+   * {@code (n|s)<kind>.<flags>[@<tag>]:<name>}: the tag names the schema of the column's bytes; none
+   * for columns of an older native snapshot (read as the current types).
+   */
+  private static String columnName(
+      boolean namespaced, int kind, int flags, String tag, String name) {
+    return (namespaced ? "n" : "s")
+        + kind
+        + "."
+        + flags
+        + (tag == null ? "" : "@" + tag)
+        + ":"
+        + name;
   }
 
-  private static String stagedName(boolean namespaced, int kind, int flags, String name) {
-    return "r" + columnName(namespaced, kind, flags, name);
+  private static String stagedName(
+      boolean namespaced, int kind, int flags, String tag, String name) {
+    return "r" + columnName(namespaced, kind, flags, tag, name);
   }
 
-  /** A column family name's parts: staged, namespaced, kind, flags, state name. */
-  private record ColumnName(boolean staged, boolean namespaced, int kind, int flags, String state) {
+  /** A column family name's parts: staged, namespaced, kind, flags, schema tag, state name. */
+  private record ColumnName(
+      boolean staged, boolean namespaced, int kind, int flags, String tag, String state) {
     static ColumnName parse(String column) {
       boolean staged = column.startsWith("r");
       String rest = staged ? column.substring(1) : column;
@@ -404,12 +438,15 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       if (rest.isEmpty() || dot < 2 || colon < dot) {
         return null;
       }
+      int at = rest.indexOf('@');
+      boolean tagged = at > dot && at < colon;
       try {
         return new ColumnName(
             staged,
             rest.charAt(0) == 'n',
             Integer.parseInt(rest.substring(1, dot)),
-            Integer.parseInt(rest.substring(dot + 1, colon)),
+            Integer.parseInt(rest.substring(dot + 1, tagged ? at : colon)),
+            tagged ? rest.substring(at + 1, colon) : null,
             rest.substring(colon + 1));
       } catch (NumberFormatException e) {
         return null;
@@ -417,17 +454,74 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     }
   }
 
-  /**
-   * The column family of a state being created: a restored one of the same name (converted when its
-   * time-to-live changed), or a new one.
-   */
-  private ColumnFamilyHandle claimColumn(boolean namespaced, int kind, int flags, String name)
-      throws RocksDBException {
-    String wanted = columnName(namespaced, kind, flags, name);
-    ColumnFamilyHandle exact = unclaimed.remove(wanted);
-    if (exact != null) {
-      return exact;
+  /** A short, stable name of a schema: 16 hex digits of its bytes' SHA-256; null for none. */
+  static String tag(StateSchema schema) {
+    if (schema == null) {
+      return null;
     }
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(schema.toBytes());
+      StringBuilder sb = new StringBuilder(16);
+      for (int i = 0; i < 8; i++) {
+        sb.append(Character.forDigit((h[i] >> 4) & 0xF, 16));
+        sb.append(Character.forDigit(h[i] & 0xF, 16));
+      }
+      return sb.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** Remembers a schema by its tag; returns the tag. */
+  private String register(StateSchema schema) {
+    String t = tag(schema);
+    if (t != null) {
+      schemasByTag.putIfAbsent(t, schema);
+    }
+    return t;
+  }
+
+  /** The schema a column's tag names; null for no tag. */
+  private StateSchema schemaOf(String tag) throws IOException {
+    if (tag == null) {
+      return null;
+    }
+    StateSchema s = schemasByTag.get(tag);
+    if (s == null) {
+      throw new IOException("The schema of state bytes tagged " + tag + " is unknown");
+    }
+    return s;
+  }
+
+  /**
+   * Readers that convert bytes written with {@code written} to a state's current types, or null
+   * when the bytes can stay as they are (same schema, or none recorded).
+   *
+   * @throws io.spry.api.types.IncompatibleSchemaException if they cannot be converted
+   */
+  private static StateSchema.Readers readersFor(RocksState s, StateSchema written) {
+    if (written == null || written.equals(s.schema)) {
+      return null;
+    }
+    StateSchema.Readers r =
+        StateSchema.readers(
+            written, "State '" + s.name() + "'", s.descriptor.getType(), s.mapKeyType());
+    return r.converts() ? r : null;
+  }
+
+  /** The column a new state uses, and restored columns of it whose bytes must be converted. */
+  private record Claim(ColumnFamilyHandle column, Map<ColumnName, ColumnFamilyHandle> convert) {}
+
+  /**
+   * The column family of a state being created: a restored one of the same name, kind, flags and
+   * schema; else a new one. Restored columns of the state whose time to live or schema differ (or
+   * that record no schema) are returned to be converted into it.
+   */
+  private Claim claimColumn(boolean namespaced, int kind, int flags, String tag, String name)
+      throws RocksDBException {
+    String wanted = columnName(namespaced, kind, flags, tag, name);
+    ColumnFamilyHandle exact = unclaimed.remove(wanted);
+    Map<ColumnName, ColumnFamilyHandle> convert = new LinkedHashMap<>();
     for (Map.Entry<String, ColumnFamilyHandle> e : new ArrayList<>(unclaimed.entrySet())) {
       ColumnName c = ColumnName.parse(e.getKey());
       if (c == null || c.staged() || c.namespaced() != namespaced || !c.state().equals(name)) {
@@ -443,30 +537,34 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                 + KeyedStateSnapshot.kindName(kind)
                 + " state");
       }
-      // Same state, time to live switched on or off: rewrite its values.
-      ColumnFamilyHandle target = createColumn(wanted);
-      copyConverting(e.getValue(), target, kind, c.flags(), flags);
+      // Same state, time to live switched on or off or its types changed: rewrite its rows.
+      convert.put(c, e.getValue());
       unclaimed.remove(e.getKey());
-      db.dropColumnFamily(e.getValue());
-      e.getValue().close();
-      return target;
     }
-    return createColumn(wanted);
+    return new Claim(exact != null ? exact : createColumn(wanted), convert);
   }
 
-  private ColumnFamilyHandle createColumn(String name) throws RocksDBException {
-    return db.createColumnFamily(
-        new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), columnOptions));
-  }
-
-  private void copyConverting(
-      ColumnFamilyHandle from, ColumnFamilyHandle to, int kind, int fromFlags, int toFlags)
-      throws RocksDBException {
+  /**
+   * Moves the rows of a restored column of {@code s} into its column, converting the time-to-live
+   * timestamps (added, now, or removed) and, when the schema changed, the values and map keys.
+   */
+  private void convertColumn(RocksState s, ColumnName from, ColumnFamilyHandle handle)
+      throws IOException, RocksDBException {
+    StateSchema.Readers readers = readersFor(s, schemaOf(from.tag()));
+    int kind = KeyedStateSnapshot.kindByte(s.kind());
+    int toFlags =
+        (s.hasTtl() ? KeyedStateSnapshot.FLAG_TTL : 0)
+            | (s.namespaced ? KeyedStateSnapshot.FLAG_NAMESPACED : 0);
     long now = clock.millis();
-    try (RocksIterator it = db.newIterator(from, readOptions);
+    try (RocksIterator it = db.newIterator(handle, readOptions);
         WriteBatch batch = new WriteBatch()) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        batch.put(to, it.key(), convertValue(kind, it.value(), fromFlags, toFlags, now));
+        byte[] key = it.key();
+        if (readers != null && readers.mapKeyConverts()) {
+          key = migrateMapKeyInKey(s, key, readers);
+        }
+        byte[] value = convertValue(kind, it.value(), from.flags(), toFlags, now);
+        batch.put(s.column, key, migrateValue(s, value, readers));
         if (batch.count() >= 1000) {
           db.write(writeOptions, batch);
           batch.clear();
@@ -474,6 +572,92 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       }
       db.write(writeOptions, batch);
     }
+    db.dropColumnFamily(handle);
+    handle.close();
+  }
+
+  /**
+   * A stored value ({@code [lastAccess] value}, or a list's length-prefixed {@code [lastAccess]
+   * element}s, in the state's TTL layout) written with an older schema, read with {@code readers}
+   * and written again with the state's serializer; unchanged when there is nothing to convert.
+   */
+  private static byte[] migrateValue(RocksState s, byte[] value, StateSchema.Readers readers)
+      throws IOException {
+    if (readers == null || !readers.valueConverts()) {
+      return value;
+    }
+    boolean ttl = s.hasTtl();
+    MemoryDataInput in = new MemoryDataInput();
+    MemoryDataOutput out = new MemoryDataOutput(value.length + 16);
+    if (s.kind() != StateDescriptor.Kind.LIST) {
+      in.setBuffer(value, 0, value.length);
+      migrateOne(s, in, value.length, ttl, readers, out);
+      return out.toByteArray();
+    }
+    for (int p = 0; p < value.length; ) {
+      int length = readInt(value, p);
+      in.setBuffer(value, p + 4, length);
+      int mark = out.position();
+      out.writeInt(0);
+      migrateOne(s, in, p + 4 + length, ttl, readers, out);
+      patchInt(out.buffer(), mark, out.position() - mark - 4);
+      p += 4 + length;
+    }
+    return out.toByteArray();
+  }
+
+  private static void migrateOne(
+      RocksState s,
+      MemoryDataInput in,
+      int end,
+      boolean ttl,
+      StateSchema.Readers readers,
+      MemoryDataOutput out)
+      throws IOException {
+    if (ttl) {
+      out.writeLong(in.readLong());
+    }
+    Object v = readers.value().deserialize(in);
+    if (in.position() != end) {
+      throw new IOException(
+          "a value of state '" + s.name() + "' did not fill its bytes when read as its old type");
+    }
+    s.values.serialize(v, out);
+  }
+
+  /** A map key's bytes written with an older schema, written again with the state's serializer. */
+  private static byte[] migrateMapKey(
+      RocksState s, byte[] bytes, int from, int to, StateSchema.Readers readers)
+      throws IOException {
+    MemoryDataInput in = new MemoryDataInput(bytes, from, to - from);
+    Object k = readers.mapKey().deserialize(in);
+    if (in.position() != to) {
+      throw new IOException(
+          "a map key of state '" + s.name() + "' did not fill its bytes when read as its old type");
+    }
+    MemoryDataOutput out = new MemoryDataOutput(to - from + 8);
+    s.mapKeySerializer().serialize(k, out);
+    return out.toByteArray();
+  }
+
+  /** A DB key {@code keyGroup | key | [namespace] | mapKey} with its map key converted. */
+  private byte[] migrateMapKeyInKey(RocksState s, byte[] key, StateSchema.Readers readers)
+      throws IOException {
+    MemoryDataInput in = new MemoryDataInput(key, 2, key.length - 2);
+    keySerializer.deserialize(in);
+    if (s.namespaced) {
+      s.namespaceSerializer().deserialize(in);
+    }
+    int start = in.position();
+    byte[] mapKey = migrateMapKey(s, key, start, key.length, readers);
+    byte[] out = Arrays.copyOf(key, start + mapKey.length);
+    System.arraycopy(mapKey, 0, out, start, mapKey.length);
+    return out;
+  }
+
+  private ColumnFamilyHandle createColumn(String name) throws RocksDBException {
+    return db.createColumnFamily(
+        new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), columnOptions));
   }
 
   /** A stored value with its TTL timestamps added (now) or removed as the flags changed. */
@@ -633,20 +817,28 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   public void snapshot(DataOutputView out) throws IOException {
     checkOpen();
     long now = clock.millis();
-    KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(out, range.size());
+    KeyedStateSnapshot.Schemas schemas = schemaTable();
     List<StateScan> scans = new ArrayList<>();
-    for (RocksState s : states.values()) {
-      scans.add(new StateScan(s));
-    }
-    for (RocksState s : namespacedStates.values()) {
-      scans.add(new StateScan(s));
-    }
     List<StagedScan> staged = new ArrayList<>();
-    for (Map.Entry<String, ColumnFamilyHandle> e : unclaimed.entrySet()) {
-      ColumnName c = ColumnName.parse(e.getKey());
-      if (c != null) {
-        staged.add(new StagedScan(c, e.getValue()));
+    KeyedStateSnapshot.Writer w;
+    try {
+      w = new KeyedStateSnapshot.Writer(out, range.size(), schemas);
+      for (RocksState s : states.values()) {
+        scans.add(new StateScan(s, schemas.indexOf(s.schema)));
       }
+      for (RocksState s : namespacedStates.values()) {
+        scans.add(new StateScan(s, schemas.indexOf(s.schema)));
+      }
+      for (Map.Entry<String, ColumnFamilyHandle> e : unclaimed.entrySet()) {
+        ColumnName c = ColumnName.parse(e.getKey());
+        if (c != null) {
+          staged.add(new StagedScan(c, e.getValue(), schemas.indexOf(schemaOf(c.tag()))));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      scans.forEach(StateScan::close);
+      staged.forEach(StagedScan::close);
+      throw e;
     }
     for (KeyGroupedSnapshotPart p : parts.values()) {
       p.beginSnapshot();
@@ -673,6 +865,28 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     }
   }
 
+  /**
+   * The schema table of a snapshot: the key type, every state's current schema and the schemas of
+   * the restored columns not yet claimed (their bytes go out as they are).
+   */
+  private KeyedStateSnapshot.Schemas schemaTable() throws IOException {
+    KeyedStateSnapshot.Schemas schemas = new KeyedStateSnapshot.Schemas();
+    schemas.setKeyType(keyType);
+    for (RocksState s : states.values()) {
+      schemas.add(s.schema);
+    }
+    for (RocksState s : namespacedStates.values()) {
+      schemas.add(s.schema);
+    }
+    for (String column : unclaimed.keySet()) {
+      ColumnName c = ColumnName.parse(column);
+      if (c != null) {
+        schemas.add(schemaOf(c.tag()));
+      }
+    }
+    return schemas;
+  }
+
   private void writeParts(KeyedStateSnapshot.Writer w, int kg) throws IOException {
     for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
       w.beginSection(e.getKey(), e.getValue().kind(), 0);
@@ -694,9 +908,11 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     private final RocksIterator it;
     private final boolean map;
     private final int flags;
+    private final int schemaRef;
 
-    StateScan(RocksState state) {
+    StateScan(RocksState state, int schemaRef) {
       this.state = state;
+      this.schemaRef = schemaRef;
       this.it = db.newIterator(state.column, readOptions);
       this.map = state.kind() == StateDescriptor.Kind.MAP;
       this.flags =
@@ -709,7 +925,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       if (!it.isValid() || keyGroupOf(it.key()) != kg) {
         return;
       }
-      w.beginSection(state.name(), KeyedStateSnapshot.kindByte(state.kind()), flags);
+      w.beginSection(state.name(), KeyedStateSnapshot.kindByte(state.kind()), flags, schemaRef);
       boolean split = state.namespaced || map;
       MemoryDataInput in = new MemoryDataInput();
       byte[] last = null;
@@ -774,9 +990,11 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   private final class StagedScan {
     private final ColumnName column;
     private final RocksIterator it;
+    private final int schemaRef;
 
-    StagedScan(ColumnName column, ColumnFamilyHandle handle) {
+    StagedScan(ColumnName column, ColumnFamilyHandle handle, int schemaRef) {
       this.column = column;
+      this.schemaRef = schemaRef;
       this.it = db.newIterator(handle, readOptions);
       it.seek(keyGroupBytes(range.start()));
     }
@@ -785,7 +1003,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       if (!it.isValid() || keyGroupOf(it.key()) != kg) {
         return;
       }
-      w.beginSection(column.state(), column.kind(), column.flags());
+      w.beginSection(column.state(), column.kind(), column.flags(), schemaRef);
       for (; it.isValid() && keyGroupOf(it.key()) == kg; it.next()) {
         w.entry().write(it.value());
       }
@@ -806,13 +1024,14 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   public void restore(DataInputView in) throws IOException {
     checkOpen();
     try {
-      KeyedStateSnapshot.read(in, range, this::restoreSection);
+      KeyedStateSnapshot.read(in, range, keyType, this::restoreSection);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
   }
 
-  private void restoreSection(int kg, String name, int kind, int flags, byte[] bytes)
+  private void restoreSection(
+      int kg, String name, int kind, int flags, StateSchema schema, byte[] bytes)
       throws IOException {
     if (kind == KeyedStateSnapshot.KIND_TIMERS) {
       KeyGroupedSnapshotPart part = parts.get(name);
@@ -841,9 +1060,11 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
                   + existing.kind()
                   + " state");
         }
-        ingestEntries(existing, kg, flags, bytes, partsPerEntry, batch);
+        ingestEntries(
+            existing, kg, flags, bytes, partsPerEntry, readersFor(existing, schema), batch);
       } else {
-        String stagedName = stagedName(namespaced, kind, flags, name);
+        // staged apart per schema: sections of one state may come with different ones
+        String stagedName = stagedName(namespaced, kind, flags, register(schema), name);
         ColumnFamilyHandle staged = unclaimed.get(stagedName);
         if (staged == null) {
           staged = createColumn(stagedName);
@@ -878,16 +1099,26 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
 
   /** Puts a section's entries (count, then entries) into a state's column family. */
   private void ingestEntries(
-      RocksState s, int kg, int flags, byte[] bytes, int partsPerEntry, WriteBatch batch)
+      RocksState s,
+      int kg,
+      int flags,
+      byte[] bytes,
+      int partsPerEntry,
+      StateSchema.Readers readers,
+      WriteBatch batch)
       throws IOException, RocksDBException {
     MemoryDataInput in = new MemoryDataInput(bytes);
     int count = in.readInt();
     for (int i = 0; i < count; i++) {
-      ingestEntry(s, kg, flags, bytes, in, partsPerEntry, batch);
+      ingestEntry(s, kg, flags, bytes, in, partsPerEntry, readers, batch);
     }
   }
 
-  /** Puts one entry, read from {@code in} over {@code bytes}, into a state's column family. */
+  /**
+   * Puts one entry, read from {@code in} over {@code bytes}, into a state's column family; with
+   * {@code readers} (not null), its value and map key were written with an older schema and are
+   * converted.
+   */
   private void ingestEntry(
       RocksState s,
       int kg,
@@ -895,13 +1126,19 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       byte[] bytes,
       MemoryDataInput in,
       int partsPerEntry,
+      StateSchema.Readers readers,
       WriteBatch batch)
       throws IOException, RocksDBException {
     MemoryDataOutput key = new MemoryDataOutput(32);
     key.writeShort(kg);
+    boolean map = s.kind() == StateDescriptor.Kind.MAP;
     for (int p = 0; p < partsPerEntry - 1; p++) {
       int length = checkedLength(in, s.name());
-      key.write(bytes, in.position(), length);
+      if (map && p == partsPerEntry - 2 && readers != null && readers.mapKeyConverts()) {
+        key.write(migrateMapKey(s, bytes, in.position(), in.position() + length, readers));
+      } else {
+        key.write(bytes, in.position(), length);
+      }
       in.skipBytes(length);
     }
     int length = checkedLength(in, s.name());
@@ -911,6 +1148,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     value =
         convertValue(
             KeyedStateSnapshot.kindByte(s.kind()), value, flags, stateFlags, clock.millis());
+    value = migrateValue(s, value, readers);
     if (s.kind() == StateDescriptor.Kind.LIST) {
       batch.merge(s.column, key.toByteArray(), value);
     } else {
@@ -919,7 +1157,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   }
 
   /** Moves the staged sections of a state just created into its column family. */
-  private void ingestStaged(RocksState s, boolean namespaced, int kind, int flags)
+  private void ingestStaged(RocksState s, boolean namespaced, int kind)
       throws IOException, RocksDBException {
     for (Map.Entry<String, ColumnFamilyHandle> e : new ArrayList<>(unclaimed.entrySet())) {
       ColumnName c = ColumnName.parse(e.getKey());
@@ -938,6 +1176,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
           2
               + (namespaced ? 1 : 0)
               + (kind == KeyedStateSnapshot.kindByte(StateDescriptor.Kind.MAP) ? 1 : 0);
+      StateSchema.Readers readers = readersFor(s, schemaOf(c.tag()));
       try (RocksIterator it = db.newIterator(e.getValue(), readOptions);
           WriteBatch batch = new WriteBatch()) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -949,6 +1188,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
               entry,
               new MemoryDataInput(entry),
               partsPerEntry,
+              readers,
               batch);
           if (batch.count() >= 1000) {
             db.write(writeOptions, batch);
@@ -1001,7 +1241,8 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     meta.writeInt(range.start());
     meta.writeInt(range.end());
     meta.writeInt(maxParallelism);
-    KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(meta, range.size());
+    // the schema table names the schemas of every column's bytes (by their tags) and the key type
+    KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(meta, range.size(), schemaTable());
     for (KeyGroupedSnapshotPart p : parts.values()) {
       p.beginSnapshot();
     }
@@ -1052,7 +1293,9 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       for (byte[] meta : metas) {
         MemoryDataInput in = new MemoryDataInput(meta);
         in.skipBytes(20);
-        KeyedStateSnapshot.read(in, range, this::restoreSection);
+        KeyedStateSnapshot.read(in, range, keyType, this::restoreSection)
+            .schemas()
+            .forEach(this::register);
       }
     } catch (RocksDBException e) {
       throw new IOException("Restoring a native RocksDB snapshot failed: " + e.getMessage(), e);

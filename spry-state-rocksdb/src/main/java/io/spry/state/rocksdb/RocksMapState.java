@@ -53,6 +53,16 @@ final class RocksMapState<K, V> extends RocksState implements MapState<K, V> {
     return StateDescriptor.Kind.MAP;
   }
 
+  @Override
+  TypeSerializer<Object> mapKeySerializer() {
+    return mapKeys;
+  }
+
+  @Override
+  io.spry.api.types.TypeInfo<?> mapKeyType() {
+    return ((MapStateDescriptor<?, ?>) descriptor).getKeyType();
+  }
+
   /** Builds {@code prefix | mapKey} into the DB key; its length. */
   private int entryKey(Object mapKey) {
     prefix();

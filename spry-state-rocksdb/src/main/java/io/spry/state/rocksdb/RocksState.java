@@ -37,6 +37,9 @@ abstract class RocksState implements State, NamespacedState {
   final TypeSerializer<Object> values;
   private final TypeSerializer<Object> namespaces;
 
+  /** The schema of this state's types, as its column's name tags it (set by the backend). */
+  io.spry.runtime.state.StateSchema schema;
+
   /** Time to live in ms, or 0 when values never expire. */
   final long ttlMillis;
 
@@ -85,6 +88,16 @@ abstract class RocksState implements State, NamespacedState {
   }
 
   abstract StateDescriptor.Kind kind();
+
+  /** The serializer of map keys for a map state, else null. */
+  TypeSerializer<Object> mapKeySerializer() {
+    return null;
+  }
+
+  /** The map key type for a map state, else null. */
+  io.spry.api.types.TypeInfo<?> mapKeyType() {
+    return null;
+  }
 
   final boolean hasTtl() {
     return ttlMillis > 0;
