@@ -34,8 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keyed state of every kind written with one version of its record types and restored with the
- * next (classes compiled at test time, same names): values, list elements, reduced and aggregated
+ * Keyed state of every kind written with one version of its record types and restored with the next
+ * (classes compiled at test time, same names): values, list elements, reduced and aggregated
  * values, map values and map keys, and window (namespaced) values come back converted, also at
  * another parallelism, into and out of the heap backend, and through a snapshot of a backend that
  * never requested the state. Run against each backend by a subclass, like {@link

@@ -72,11 +72,10 @@ import org.rocksdb.WriteOptions;
  *
  * <h2>Schema evolution</h2>
  *
- * Bytes written with an older version of a state's types are rewritten when the state is
- * requested: restored sections (staged per schema tag), and columns of a native snapshot whose tag
- * differs from the state's current one, are read with {@link StateSchema#readers} and written
- * again with the current serializers (values, list elements and map keys), so the hot path never
- * converts.
+ * Bytes written with an older version of a state's types are rewritten when the state is requested:
+ * restored sections (staged per schema tag), and columns of a native snapshot whose tag differs
+ * from the state's current one, are read with {@link StateSchema#readers} and written again with
+ * the current serializers (values, list elements and map keys), so the hot path never converts.
  *
  * <p>Keys must serialize deterministically (equal keys give equal bytes) and prefix-free (no
  * serialized key is a prefix of another), which every Spry serializer of a key type does.
@@ -408,8 +407,8 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   }
 
   /**
-   * {@code (n|s)<kind>.<flags>[@<tag>]:<name>}: the tag names the schema of the column's bytes; none
-   * for columns of an older native snapshot (read as the current types).
+   * {@code (n|s)<kind>.<flags>[@<tag>]:<name>}: the tag names the schema of the column's bytes;
+   * none for columns of an older native snapshot (read as the current types).
    */
   private static String columnName(
       boolean namespaced, int kind, int flags, String tag, String name) {
