@@ -95,9 +95,7 @@ public final class CheckpointBench {
       env.enableCheckpointing(Duration.ofSeconds(1));
       env.getCheckpointConfig().setStorage(dir.toString()).setRetained(1);
     }
-    if (!backend.equals("heap")) {
-      setBackend(env, backend);
-    }
+    env.getConfig().setStateBackend(backend);
     long k = keys;
     env.fromSource(
             new DataGeneratorSource<>(
@@ -155,14 +153,6 @@ public final class CheckpointBench {
     public boolean isBlocking() {
       return false;
     }
-  }
-
-  private static void setBackend(StreamEnvironment env, String backend) throws Exception {
-    // JobConfig.setStateBackend(String), where the build has it
-    env.getConfig()
-        .getClass()
-        .getMethod("setStateBackend", String.class)
-        .invoke(env.getConfig(), backend);
   }
 
   private static long arg(String[] args, int i, long dflt) {

@@ -101,7 +101,10 @@ public final class ErrorBudget {
         throw spent(failure, f, processed);
       }
     }
-    if (exhausted != null) {
+    // A failure counted within the count budget stays accepted even if another subtask has
+    // since spent it (failed only grows: every later failure is over it); a fraction budget,
+    // once spent, rejects everything after.
+    if (exhausted != null && policy.hasMaxFailedFraction()) {
       throw spent(failure, f, -1);
     }
   }
