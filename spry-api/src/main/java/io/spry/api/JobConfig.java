@@ -17,7 +17,41 @@ public final class JobConfig {
    */
   public static final String PARALLELISM_PROPERTY = "spry.parallelism";
 
-  private int parallelism = defaultParallelism();
+  /**
+   * The system property that, when set, turns checkpointing on in new configs with this interval,
+   * e.g. {@code 500ms} or {@code 2s} (read by {@link io.spry.api.time.Durations#parse}); {@code
+   * spry run --checkpoint-interval} sets it.
+   */
+  public static final String CHECKPOINT_INTERVAL_PROPERTY = "spry.checkpoint.interval";
+
+  /**
+   * The system property that, when set, gives new configs their checkpoint storage directory
+   * ({@link io.spry.api.checkpoint.CheckpointConfig#setStorage}); {@code spry run --checkpoint-dir}
+   * sets it.
+   */
+  public static final String CHECKPOINT_DIR_PROPERTY = "spry.checkpoint.dir";
+
+  /**
+   * The system property that, when set, makes new configs start their job from this savepoint or
+   * checkpoint ({@link #setRestoreFrom}); {@code spry run --from} sets it.
+   */
+  public static final String RESTORE_FROM_PROPERTY = "spry.restore.from";
+
+  /**
+   * The system property {@code true} or {@code false}: {@link #setAllowNonRestoredState} of new
+   * configs; {@code spry run --allow-non-restored-state} sets it.
+   */
+  public static final String ALLOW_NON_RESTORED_STATE_PROPERTY =
+      "spry.restore.allow-non-restored-state";
+
+  /**
+   * The system property that, when set, gives new configs their restart strategy, written as {@link
+   * io.spry.api.checkpoint.RestartStrategy#parse} reads it (e.g. {@code fixed:3:1s}); {@code spry
+   * run --restart} sets it.
+   */
+  public static final String RESTART_PROPERTY = "spry.restart";
+
+  private int parallelism;
   private int maxParallelism = 128;
   private RuntimeMode runtimeMode = RuntimeMode.STREAMING;
   private Clock clock = Clock.system();
@@ -26,14 +60,87 @@ public final class JobConfig {
   private int queueCapacity = 1024;
   private int batchSize = 256;
   private Duration slowCallThreshold = Duration.ofMillis(200);
+  private String stateBackend = "heap";
+  private String stateBackendDirectory;
   private io.spry.api.checkpoint.CheckpointConfig checkpointConfig =
       new io.spry.api.checkpoint.CheckpointConfig();
   private io.spry.api.checkpoint.RestartStrategy restartStrategy;
   private String restoreFrom;
   private boolean allowNonRestoredState;
+  private ErrorPolicy errorPolicy = ErrorPolicy.fail();
+
+  /**
+   * The defaults, and the settings the system properties above give (all of them {@code null} or
+   * unset by default): the {@code spry} command passes its options to a job's {@code main} this
+   * way. What the job sets itself wins.
+   *
+   * @throws IllegalArgumentException when a property's value is not usable, naming the property
+   */
+  public JobConfig() {
+    this.parallelism = defaultParallelism();
+    applySystemProperties();
+  }
+
+  private JobConfig(JobConfig from) {
+    this.parallelism = from.parallelism;
+  }
+
+  private void applySystemProperties() {
+    String interval = property(CHECKPOINT_INTERVAL_PROPERTY);
+    if (interval != null) {
+      java.time.Duration d = parse(CHECKPOINT_INTERVAL_PROPERTY, interval);
+      checkpointConfig.setInterval(d);
+    }
+    String dir = property(CHECKPOINT_DIR_PROPERTY);
+    if (dir != null) {
+      checkpointConfig.setStorage(dir);
+    }
+    restoreFrom = property(RESTORE_FROM_PROPERTY);
+    String allow = property(ALLOW_NON_RESTORED_STATE_PROPERTY);
+    if (allow != null) {
+      if (!allow.equalsIgnoreCase("true") && !allow.equalsIgnoreCase("false")) {
+        throw new IllegalArgumentException(
+            "System property "
+                + ALLOW_NON_RESTORED_STATE_PROPERTY
+                + " must be true or false, was '"
+                + allow
+                + "'");
+      }
+      allowNonRestoredState = Boolean.parseBoolean(allow);
+    }
+    String restart = property(RESTART_PROPERTY);
+    if (restart != null) {
+      try {
+        restartStrategy = io.spry.api.checkpoint.RestartStrategy.parse(restart);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "System property " + RESTART_PROPERTY + " " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** A system property's value, or null when unset or blank. */
+  private static String property(String name) {
+    String v = System.getProperty(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private static java.time.Duration parse(String property, String value) {
+    java.time.Duration d;
+    try {
+      d = io.spry.api.time.Durations.parsePositive(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("System property " + property + " " + e.getMessage(), e);
+    }
+    if (d.toMillis() < 10) {
+      throw new IllegalArgumentException(
+          "System property " + property + " must be at least 10ms, was '" + value + "'");
+    }
+    return d;
+  }
 
   public JobConfig copy() {
-    JobConfig c = new JobConfig();
+    JobConfig c = new JobConfig(this);
     c.parallelism = parallelism;
     c.maxParallelism = maxParallelism;
     c.runtimeMode = runtimeMode;
@@ -43,10 +150,13 @@ public final class JobConfig {
     c.queueCapacity = queueCapacity;
     c.batchSize = batchSize;
     c.slowCallThreshold = slowCallThreshold;
+    c.stateBackend = stateBackend;
+    c.stateBackendDirectory = stateBackendDirectory;
     c.checkpointConfig = checkpointConfig.copy();
     c.restartStrategy = restartStrategy;
     c.restoreFrom = restoreFrom;
     c.allowNonRestoredState = allowNonRestoredState;
+    c.errorPolicy = errorPolicy;
     return c;
   }
 
@@ -70,6 +180,41 @@ public final class JobConfig {
             + " must be a positive integer, was '"
             + value
             + "'");
+  }
+
+  /** The keyed state backend: {@code "heap"} (the default) or {@code "rocksdb"}. */
+  public String getStateBackend() {
+    return stateBackend;
+  }
+
+  /**
+   * Chooses where keyed state lives: {@code "heap"} (the default; objects on the heap, fastest,
+   * state must fit in memory) or {@code "rocksdb"} (serialized in an embedded RocksDB on local
+   * disk; state may be much larger than the heap; needs the module {@code
+   * io.spry:spry-state-rocksdb} on the class path, which the {@code spry} CLI has). An unknown name
+   * fails when the job starts, listing the available backends. See {@code docs/state-backends.md}.
+   */
+  public JobConfig setStateBackend(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("The state backend name must not be empty");
+    }
+    this.stateBackend = name.trim().toLowerCase(java.util.Locale.ROOT);
+    return this;
+  }
+
+  /** Where backends that keep files put their working files, or null for the temp directory. */
+  public String getStateBackendDirectory() {
+    return stateBackendDirectory;
+  }
+
+  /**
+   * The local directory under which a backend that keeps files (RocksDB) creates its working
+   * directories, one per keyed operator and subtask, removed when the job ends. By default the
+   * system's temporary directory. Working files are not durable: checkpoints are.
+   */
+  public JobConfig setStateBackendDirectory(String directory) {
+    this.stateBackendDirectory = directory;
+    return this;
   }
 
   /**
@@ -230,6 +375,19 @@ public final class JobConfig {
 
   public JobConfig setAllowNonRestoredState(boolean allow) {
     this.allowNonRestoredState = allow;
+    return this;
+  }
+
+  /**
+   * What operators do when a user function throws on a record, unless an operator sets its own
+   * ({@link SingleOutputStream#onError}). Default {@link ErrorPolicy#fail()}.
+   */
+  public ErrorPolicy getErrorPolicy() {
+    return errorPolicy;
+  }
+
+  public JobConfig setErrorPolicy(ErrorPolicy errorPolicy) {
+    this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
     return this;
   }
 }

@@ -37,8 +37,11 @@ public interface JobHandle {
   CompletableFuture<JobResult> result();
 
   /**
-   * Takes a savepoint into a new directory under {@code directory} (or the checkpoint storage when
-   * null); completes with the savepoint's path. The job goes on running.
+   * Takes a savepoint into a new directory under {@code directory}, or, when null, under the
+   * checkpoint storage directory the job was configured with (beside its checkpoints, which go when
+   * the job ends; a savepoint stays); completes with the savepoint's path. Fails without
+   * checkpointing, and with a null directory when the job's checkpoints go to a temporary
+   * directory. The job goes on running.
    */
   default CompletableFuture<String> triggerSavepoint(String directory) {
     return CompletableFuture.failedFuture(

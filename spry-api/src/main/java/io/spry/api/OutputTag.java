@@ -18,6 +18,12 @@ import java.util.Objects;
  */
 @Public
 public class OutputTag<T> implements Serializable {
+  /** Ids that start with this are Spry's own (see {@link #DEAD_LETTERS_ID}). */
+  public static final String RESERVED_PREFIX = "spry.";
+
+  /** The id of the side output that carries an operator's {@link DeadLetter dead letters}. */
+  public static final String DEAD_LETTERS_ID = RESERVED_PREFIX + "deadLetters";
+
   private final String id;
   private final TypeInfo<T> type;
 
@@ -48,9 +54,24 @@ public class OutputTag<T> implements Serializable {
     this(id, TypeInfo.of(type));
   }
 
+  /** A tag of Spry's own, whose id may use the reserved prefix. */
+  OutputTag(TypeInfo<T> type, String reservedId) {
+    this.id = reservedId;
+    this.type = type;
+  }
+
   private static String checkId(String id) {
     if (id == null || id.isEmpty()) {
       throw new IllegalArgumentException("An OutputTag needs a non-empty id");
+    }
+    if (id.startsWith(RESERVED_PREFIX)) {
+      throw new IllegalArgumentException(
+          "OutputTag id '"
+              + id
+              + "': ids starting with '"
+              + RESERVED_PREFIX
+              + "' are reserved for Spry's own side outputs (dead letters, say); choose another"
+              + " id");
     }
     return id;
   }

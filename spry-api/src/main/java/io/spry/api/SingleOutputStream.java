@@ -90,4 +90,52 @@ public class SingleOutputStream<T> extends DataStream<T> {
     env.register(s);
     return new DataStream<>(env, s);
   }
+
+  /**
+   * What this operator does when its user function throws on a record, instead of the job's
+   * {@linkplain JobConfig#setErrorPolicy policy}. Under {@link ErrorPolicy#deadLetter} the record
+   * is skipped by this operator (what the function emitted before it threw stays emitted, and so do
+   * state changes it made) and becomes a {@link DeadLetter}; read them with {@link
+   * #getDeadLetters()}. The budget is this operator's, summed over its subtasks.
+   *
+   * @throws IllegalArgumentException on a sink or a source function, which no policy covers
+   */
+  public SingleOutputStream<T> onError(ErrorPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    checkErrorPolicySupported("onError(" + policy + ")");
+    transformation.setErrorPolicy(policy);
+    return this;
+  }
+
+  /**
+   * The records this operator's user function threw on, with their errors, when its error policy
+   * ({@link #onError}, or the job's) is {@link ErrorPolicy#deadLetter}; under {@link
+   * ErrorPolicy#fail()} the job does not build (there could be none). Dead letters nobody reads are
+   * logged and counted, never lost silently.
+   *
+   * @throws IllegalArgumentException on a stream that is not an operator's output with records it
+   *     could fail on (a union, say)
+   */
+  public DataStream<DeadLetter> getDeadLetters() {
+    checkErrorPolicySupported("getDeadLetters()");
+    SideOutputTransformation<DeadLetter> s =
+        new SideOutputTransformation<>(
+            env.nextId(), transformation, DeadLetterTag.TAG, CallSite.capture());
+    env.register(s);
+    return new DataStream<>(env, s);
+  }
+
+  private void checkErrorPolicySupported(String call) {
+    if (!transformation.supportsErrorPolicy()) {
+      throw new IllegalArgumentException(
+          call
+              + " at "
+              + CallSite.capture()
+              + ": '"
+              + transformation.getName()
+              + "' runs no user function on records that an error policy covers; error policies"
+              + " apply to the operators that do (map, flatMap, filter, process, reduce, windows,"
+              + " two-input operators) and to sources built with fromSource");
+    }
+  }
 }

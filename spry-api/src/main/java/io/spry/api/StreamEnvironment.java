@@ -16,6 +16,7 @@ import io.spry.api.graph.CallSite;
 import io.spry.api.graph.SourceFunctionTransformation;
 import io.spry.api.graph.SourceTransformation;
 import io.spry.api.graph.Transformation;
+import io.spry.api.graph.UnionTransformation;
 import io.spry.api.time.Clock;
 import io.spry.api.types.InvalidTypesException;
 import io.spry.api.types.TypeExtractor;
@@ -50,6 +51,9 @@ public final class StreamEnvironment {
   private final JobConfig config = new JobConfig();
   private final List<Transformation<?>> transformations = new ArrayList<>();
   private int nextId = 1;
+
+  /** The stream of {@link #deadLetters()}, once asked for; its inputs are set at submission. */
+  private UnionTransformation<DeadLetter> deadLetters;
 
   private StreamEnvironment() {}
 
@@ -240,6 +244,34 @@ public final class StreamEnvironment {
         "Socket Source");
   }
 
+  // ---- dead letters ----
+
+  /**
+   * The dead letters of every operator whose {@link ErrorPolicy} is {@link ErrorPolicy#deadLetter}:
+   * the records their user functions threw on, with the errors. Route them to any sink. Operators
+   * downstream of this stream (the ones that handle dead letters) are not part of it; read theirs
+   * with {@link SingleOutputStream#getDeadLetters()}. Which operators take part is settled when the
+   * job is submitted, so operators added after this call are included. Each call returns the same
+   * stream.
+   *
+   * <pre>{@code
+   * env.getConfig().setErrorPolicy(ErrorPolicy.deadLetter(1000));
+   * ... build the job ...
+   * env.deadLetters().map(DeadLetter::toString).sinkTo(new TextFileSink("dead-letters"));
+   * }</pre>
+   *
+   * The job does not build when no operator has a dead-letter policy (there could be none).
+   */
+  public DataStream<DeadLetter> deadLetters() {
+    if (deadLetters == null) {
+      deadLetters =
+          new UnionTransformation<>(
+              nextId(), "DeadLetters", DeadLetterTag.TAG.getType(), CallSite.capture());
+      register(deadLetters);
+    }
+    return new DataStream<>(this, deadLetters);
+  }
+
   // ---- execution ----
 
   /** Runs the job and waits for it to end. */
@@ -261,6 +293,7 @@ public final class StreamEnvironment {
     JobSpec spec = toSpec(jobName);
     JobHandle handle = executor().submit(spec);
     transformations.clear();
+    deadLetters = null;
     return handle;
   }
 
@@ -274,7 +307,11 @@ public final class StreamEnvironment {
       throw new IllegalStateException(
           "The job has no sources: create a stream with fromElements, fromSource, ... first");
     }
-    return new JobSpec(jobName, config.copy(), List.copyOf(transformations));
+    JobConfig jobConfig = config.copy();
+    List<Transformation<?>> graph =
+        DeadLetterRouting.resolve(
+            transformations, deadLetters, jobConfig.getErrorPolicy(), this::nextId);
+    return new JobSpec(jobName, jobConfig, graph);
   }
 
   private static JobExecutor executor() {

@@ -1,6 +1,7 @@
 package io.spry.cli;
 
 import io.spry.api.JobResult;
+import io.spry.cli.control.JobControl;
 import io.spry.examples.Example;
 import io.spry.examples.ExampleArgs;
 import io.spry.examples.ExampleOption;
@@ -21,6 +22,7 @@ final class ExampleCommand implements Callable<Integer> {
 
   private final Example example;
   private final RunCommand run;
+  private final JobOptions jobOptions = new JobOptions();
   private CommandSpec spec;
 
   private ExampleCommand(Example example, RunCommand run) {
@@ -37,6 +39,7 @@ final class ExampleCommand implements Callable<Integer> {
     spec.versionProvider(new VersionProvider());
     spec.usageMessage().description(example.description());
     spec.addMixin("verbosity", CommandSpec.forAnnotatedObject(new Verbosity()));
+    spec.addMixin("job", CommandSpec.forAnnotatedObject(command.jobOptions));
     spec.addOption(
         OptionSpec.builder("-p", "--parallelism")
             .paramLabel("<n>")
@@ -74,8 +77,10 @@ final class ExampleCommand implements Callable<Integer> {
       values.put(ExampleArgs.PARALLELISM, parallelism.toString());
     }
     ExampleArgs args = ExampleArgs.of(values);
-    LOG.info("Running example {} with {}", example.name(), args);
-    try {
+    Map<String, String> properties = jobOptions.orElse(run.jobOptions).properties(spec);
+    LOG.info("Running example {} with {} and {}", example.name(), args, properties);
+    try (ScopedProperties scoped = ScopedProperties.set(properties);
+        JobControl control = JobControl.start(spec.commandLine().getErr())) {
       JobResult result = example.run(args);
       LOG.info(
           "Job {} ({}) {} in {} ms",

@@ -1,7 +1,7 @@
 package io.spry.cli;
 
-import io.spry.api.JobConfig;
 import io.spry.api.JobExecutionException;
+import io.spry.cli.control.JobControl;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,6 +12,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.slf4j.Logger;
@@ -28,8 +29,16 @@ final class JarRunner {
 
   private JarRunner() {}
 
+  /**
+   * Calls the jar's {@code main} with {@code properties} set as system properties meanwhile, and
+   * the jobs it starts controllable from other terminals.
+   */
   static int run(
-      CommandSpec spec, Path jar, String mainClass, Integer parallelism, List<String> args) {
+      CommandSpec spec,
+      Path jar,
+      String mainClass,
+      Map<String, String> properties,
+      List<String> args) {
     if (!Files.exists(jar)) {
       throw usage(spec, "Jar file not found: " + jar);
     }
@@ -40,13 +49,10 @@ final class JarRunner {
     URLClassLoader loader = new URLClassLoader(new URL[] {url(spec, jar)}, parentLoader());
     Method main = findMain(spec, loader, className, jar);
 
-    String previousParallelism = System.getProperty(JobConfig.PARALLELISM_PROPERTY);
     Thread thread = Thread.currentThread();
     ClassLoader previousLoader = thread.getContextClassLoader();
-    try {
-      if (parallelism != null) {
-        System.setProperty(JobConfig.PARALLELISM_PROPERTY, parallelism.toString());
-      }
+    try (ScopedProperties scoped = ScopedProperties.set(properties);
+        JobControl control = JobControl.start(spec.commandLine().getErr())) {
       thread.setContextClassLoader(loader);
       LOG.info("Calling {}.main with {} from {}", className, args, jar);
       main.invoke(null, (Object) args.toArray(new String[0]));
@@ -62,13 +68,6 @@ final class JarRunner {
       throw usage(spec, "Cannot call " + className + ".main: " + e.getMessage());
     } finally {
       thread.setContextClassLoader(previousLoader);
-      if (parallelism != null) {
-        if (previousParallelism == null) {
-          System.clearProperty(JobConfig.PARALLELISM_PROPERTY);
-        } else {
-          System.setProperty(JobConfig.PARALLELISM_PROPERTY, previousParallelism);
-        }
-      }
       // The loader stays open: a job started with executeAsync may still load classes.
     }
   }

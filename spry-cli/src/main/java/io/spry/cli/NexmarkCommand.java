@@ -5,12 +5,15 @@ import io.spry.nexmark.bench.BenchJvm;
 import io.spry.nexmark.bench.BenchRun;
 import io.spry.nexmark.bench.Compare;
 import io.spry.nexmark.bench.Engine;
+import io.spry.nexmark.bench.LatencyMeasurement;
 import io.spry.nexmark.bench.Measurement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spry bench nexmark}: the Nexmark queries on Spry, Apache Flink or the plain loop, each
  * measured in a JVM of its own after a warm-up in that JVM. Flink runs on the classpath the build
- * of spry-nexmark-flink writes, never on this command's.
+ * of spry-nexmark-flink writes, never on this command's. With {@code --rate}, the latency mode: a
+ * fixed input rate, and latency percentiles from each result's trigger event to the sink.
  */
 @Command(
     name = "nexmark",
@@ -29,6 +33,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Measures Nexmark queries: events/s, CPU seconds per million events, peak heap, GC time.",
+      "With --rate: latency percentiles (p50, p99, p99.9, max) at a fixed input rate.",
       "Each run is a new JVM: a warm-up run of the same query, then the measured run.",
       "Flink needs its module built first: ./mvnw -pl spry-cli,spry-nexmark-flink -am package"
           + " -DskipTests"
@@ -37,7 +42,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  spry bench nexmark --engine spry --query q5 --events 5000000 --parallelism 2",
-      "  spry bench nexmark --compare --query all --events 2000000 --rounds 2"
+      "  spry bench nexmark --compare --query all --events 2000000 --rounds 2",
+      "  spry bench nexmark --engine spry --query q7 --rate 300000 --duration 30",
+      "  spry bench nexmark --compare --query q5 --rate half --rounds 1"
     })
 final class NexmarkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,23 +60,41 @@ final class NexmarkCommand implements Callable<Integer> {
       names = "--engines",
       paramLabel = "<engines>",
       split = ",",
-      description = "With --compare: the engines to run (default: spry,flink,loop).")
+      description =
+          "With --compare: the engines to run (default: spry,flink,loop; with --rate: spry,flink).")
   List<String> engines = new ArrayList<>(List.of("spry", "flink", "loop"));
 
   @Option(
       names = "--query",
       paramLabel = "<query>",
-      description =
-          "q0 .. q8, several separated by commas (q3,q5), or all (default: ${DEFAULT-VALUE}).",
+      description = "q0 .. q8, several separated by commas, or all (default: ${DEFAULT-VALUE}).",
       defaultValue = "q5")
   String query;
 
   @Option(
       names = "--events",
       paramLabel = "<n>",
-      description = "Events in the measured run (default: ${DEFAULT-VALUE}).",
+      description =
+          "Events in the measured run (default: ${DEFAULT-VALUE}). With --rate half: in the"
+              + " throughput run that finds Spry's maximum.",
       defaultValue = "2000000")
   long events;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "<events/s>",
+      description =
+          "The latency mode: the sources emit this many events per second, each when its"
+              + " timestamp is due, and the runs report latency percentiles. 'half': half of"
+              + " Spry's maximum, measured first by a throughput run of --events events.")
+  String rate;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "<seconds>",
+      description = "With --rate: the length of a latency run (default: ${DEFAULT-VALUE}).",
+      defaultValue = "30")
+  double duration;
 
   @Option(
       names = {"-p", "--parallelism"},
@@ -128,6 +153,12 @@ final class NexmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (rate != null) {
+      return latency();
+    }
+    if (given("--duration")) {
+      throw usage("--duration is for the latency mode: give --rate too");
+    }
     List<Query> queries = queries();
     if (events < 1) {
       throw usage("--events must be at least 1, was " + events);
@@ -152,10 +183,7 @@ final class NexmarkCommand implements Callable<Integer> {
       throw usage("--in-process is for one run of spry or loop, not with --compare or flink");
     }
     PrintWriter out = spec.commandLine().getOut();
-    BenchJvm jvm =
-        new BenchJvm(
-            jvmOptions != null ? jvmOptions : BenchJvm.DEFAULT_JVM_OPTIONS,
-            flinkClasspath != null ? flinkClasspath : BenchJvm.defaultFlinkClasspathFile());
+    BenchJvm jvm = jvm();
     if (compare) {
       new Compare(
               jvm,
@@ -177,20 +205,139 @@ final class NexmarkCommand implements Callable<Integer> {
     return SpryCli.EXIT_OK;
   }
 
+  /** The latency mode (--rate). */
+  private int latency() throws Exception {
+    List<Query> queries = queries();
+    RunCommand.checkParallelism(spec, parallelism);
+    boolean half = rate.trim().equalsIgnoreCase("half");
+    long fixedRate = 0;
+    if (!half) {
+      try {
+        fixedRate = Long.parseLong(rate.trim());
+      } catch (NumberFormatException e) {
+        throw usage("--rate takes events per second or 'half', not '" + rate + "'");
+      }
+      if (fixedRate < 1) {
+        throw usage("--rate must be at least 1 event/s, was " + fixedRate);
+      }
+      if (given("--events")) {
+        throw usage(
+            "--events is not for a latency run, which lasts --duration seconds at --rate (with"
+                + " --rate half, --events sizes the throughput run that finds the maximum)");
+      }
+    }
+    if (!(duration > 0) || Double.isInfinite(duration)) {
+      throw usage("--duration must be a positive number of seconds, was " + duration);
+    }
+    if (events < 1) {
+      throw usage("--events must be at least 1, was " + events);
+    }
+    if (rounds < 1) {
+      throw usage("--rounds must be at least 1, was " + rounds);
+    }
+    List<Engine.Kind> kinds = new ArrayList<>();
+    try {
+      List<String> names =
+          !compare ? List.of(engine) : given("--engines") ? engines : List.of("spry", "flink");
+      for (String e : names) {
+        kinds.add(Engine.Kind.parse(e));
+      }
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    if (kinds.contains(Engine.Kind.LOOP)) {
+      throw usage("The loop has no latency mode: use spry or flink with --rate");
+    }
+    if (inProcess && (compare || kinds.contains(Engine.Kind.FLINK))) {
+      throw usage("--in-process is for one run of spry, not with --compare or flink");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    BenchJvm jvm = jvm();
+    Map<Query, Long> rates = new EnumMap<>(Query.class);
+    for (Query q : queries) {
+      if (!half) {
+        rates.put(q, fixedRate);
+        continue;
+      }
+      long throughputWarmup = warmup != null ? warmup : Math.min(events, 1_000_000);
+      Measurement max =
+          inProcess
+              ? BenchRun.measure(Engine.Kind.SPRY, q, events, parallelism, throughputWarmup)
+              : jvm.measure(Engine.Kind.SPRY, q, events, parallelism, throughputWarmup);
+      long r = Math.max(1, Math.round(max.eventsPerSecond() / 2));
+      out.println("max: " + max.line());
+      out.println(
+          q.name().toLowerCase(Locale.ROOT)
+              + ": latency runs at half of Spry's maximum, "
+              + r
+              + " events/s");
+      out.flush();
+      rates.put(q, r);
+    }
+    if (compare) {
+      new Compare(
+              jvm,
+              line -> {
+                out.println(line);
+                out.flush();
+              })
+          .runLatency(
+              queries,
+              kinds,
+              rates,
+              duration,
+              parallelism,
+              latencyWarmup(rates.values().iterator().next()),
+              rounds,
+              markdown);
+      return SpryCli.EXIT_OK;
+    }
+    for (Query q : queries) {
+      long r = rates.get(q);
+      long n = BenchRun.latencyEvents(r, duration);
+      LatencyMeasurement m =
+          inProcess
+              ? BenchRun.measureLatency(kinds.get(0), q, r, n, parallelism, latencyWarmup(r))
+              : jvm.measureLatency(kinds.get(0), q, r, n, parallelism, latencyWarmup(r));
+      out.println(m.line());
+      out.flush();
+    }
+    return SpryCli.EXIT_OK;
+  }
+
+  /** The warm-up of a latency run: --warmup, or the smaller of a run's events and 1,000,000. */
+  private long latencyWarmup(long rate) {
+    long w = warmup != null ? warmup : Math.min(BenchRun.latencyEvents(rate, duration), 1_000_000);
+    if (w < 0) {
+      throw usage("--warmup must be at least 0, was " + w);
+    }
+    return w;
+  }
+
+  private BenchJvm jvm() {
+    return new BenchJvm(
+        jvmOptions != null ? jvmOptions : BenchJvm.DEFAULT_JVM_OPTIONS,
+        flinkClasspath != null ? flinkClasspath : BenchJvm.defaultFlinkClasspathFile());
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
   private List<Query> queries() {
     if (query.trim().toLowerCase(Locale.ROOT).equals("all")) {
       return List.of(Query.values());
     }
     List<Query> list = new ArrayList<>();
-    try {
-      for (String name : query.split(",")) {
-        Query q = Query.parse(name.trim());
+    for (String name : query.split(",")) {
+      try {
+        Query q = Query.parse(name);
         if (!list.contains(q)) {
           list.add(q);
         }
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage() + " or all");
       }
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage() + " or all");
     }
     return list;
   }

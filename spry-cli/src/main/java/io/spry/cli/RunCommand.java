@@ -1,9 +1,12 @@
 package io.spry.cli;
 
+import io.spry.api.JobConfig;
 import io.spry.examples.Examples;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,23 +26,32 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Runs an example job, or the main method of a job in a jar, embedded in this JVM.",
-      "The job's output (e.g. print()) goes to standard output."
+      "The job's output (e.g. print()) goes to standard output. When a job starts, its id goes to"
+          + " standard error; while it runs, 'spry list', 'spry savepoint', 'spry stop', 'spry"
+          + " cancel' and 'spry checkpoints' control it from other terminals."
     },
     customSynopsis = {
-      "spry run <example> [-p <n>] [<example options>...]",
-      "       spry run --jar <job.jar> [--class <main class>] [-p <n>] [-- <args>...]"
+      "spry run <example> [-p <n>] [<job options>] [<example options>...]",
+      "       spry run --jar <job.jar> [--class <main class>] [-p <n>] [<job options>]",
+      "                [-- <args>...]",
+      "Job options: [--checkpoint-interval <duration>] [--checkpoint-dir <dir>]",
+      "             [--restart <strategy>] [--from <path> [--allow-non-restored-state]]"
     },
     commandListHeading = "%nExamples ('spry run <example> --help' shows their options):%n",
     footer = {
       "",
       "  spry run wordcount --input README.md",
       "  spry run rolling-aggregate --events 1000000 -p 2",
+      "  spry run rolling-aggregate --checkpoint-interval 10s --checkpoint-dir ckpt",
+      "  spry run rolling-aggregate --from ckpt/savepoint-3f2a9c1d-7",
       "  spry run --jar target/my-job.jar --class com.example.Main -- --input data.txt"
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin Verbosity verbosity;
+
+  @Mixin JobOptions jobOptions;
 
   @Option(
       names = {"-p", "--parallelism"},
@@ -80,7 +92,12 @@ final class RunCommand implements Callable<Integer> {
               + " (see 'spry examples')");
     }
     checkParallelism(spec, parallelism);
-    return JarRunner.run(spec, jar, mainClass, parallelism, args);
+    Map<String, String> properties = new LinkedHashMap<>();
+    if (parallelism != null) {
+      properties.put(JobConfig.PARALLELISM_PROPERTY, parallelism.toString());
+    }
+    properties.putAll(jobOptions.properties(spec));
+    return JarRunner.run(spec, jar, mainClass, properties, args);
   }
 
   private ParameterException usage(String message) {

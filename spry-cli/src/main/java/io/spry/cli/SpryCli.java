@@ -1,6 +1,7 @@
 package io.spry.cli;
 
 import io.spry.api.JobExecutionException;
+import io.spry.cli.control.ControlException;
 import io.spry.examples.Example;
 import io.spry.examples.Examples;
 import java.io.PrintStream;
@@ -27,6 +28,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {
       ExamplesCommand.class,
       RunCommand.class,
+      ListCommand.class,
+      SavepointCommand.class,
+      StopCommand.class,
+      CancelCommand.class,
+      CheckpointsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -36,6 +42,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  spry examples",
       "  spry run wordcount --input README.md --parallelism 2",
       "  spry run --jar my-job.jar --class com.example.Main -- arg1 arg2",
+      "  spry run rolling-aggregate --checkpoint-interval 10s --checkpoint-dir ckpt",
+      "  spry list",
+      "  spry stop 3f2a9c1d --savepoint",
+      "  spry run rolling-aggregate --from ckpt/savepoint-3f2a9c1d-12",
       "  spry bench nexmark --compare --query all --events 2000000",
       "",
       "Exit codes: 0 success, 1 job failure, 2 usage error."
@@ -98,6 +108,14 @@ public final class SpryCli implements Callable<Integer> {
 
   /** A failure while running: the job's message, a stack trace only when verbose. */
   static int onFailure(Throwable e, PrintWriter err) {
+    if (e instanceof ControlException c) {
+      err.println("Error: " + c.getMessage());
+      if (Verbosity.isVerbose()) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return c.exitCode();
+    }
     JobExecutionException jobFailure = find(e, JobExecutionException.class);
     if (jobFailure != null) {
       err.println("Error: " + jobFailure.getMessage());

@@ -55,6 +55,27 @@ class JarRunTest {
       }
       """;
 
+  private static final String SHOW_CONFIG =
+      """
+      package job;
+
+      import io.spry.api.StreamEnvironment;
+
+      public class ShowConfig {
+        public static void main(String[] args) {
+          StreamEnvironment env = StreamEnvironment.create();
+          var c = env.getConfig();
+          System.out.println("interval=" + c.getCheckpointConfig().getInterval());
+          System.out.println("dir=" + c.getCheckpointConfig().getStorage());
+          System.out.println("restart=" + c.getRestartStrategy());
+          System.out.println("from=" + c.getRestoreFrom());
+          System.out.println("allow=" + c.isAllowNonRestoredState());
+          env.fromSequence(1, 3).map(x -> x * 2).print();
+          env.execute("show-config");
+        }
+      }
+      """;
+
   private static final String THROWS =
       """
       package job;
@@ -84,6 +105,7 @@ class JarRunTest {
     Files.writeString(src.resolve("Sums.java"), SUMS);
     Files.writeString(src.resolve("Fails.java"), FAILS);
     Files.writeString(src.resolve("Throws.java"), THROWS);
+    Files.writeString(src.resolve("ShowConfig.java"), SHOW_CONFIG);
     Files.writeString(src.resolve("NoMain.java"), NO_MAIN);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int rc =
@@ -98,6 +120,7 @@ class JarRunTest {
             src.resolve("Sums.java").toString(),
             src.resolve("Fails.java").toString(),
             src.resolve("Throws.java").toString(),
+            src.resolve("ShowConfig.java").toString(),
             src.resolve("NoMain.java").toString());
     assertThat(rc).as("javac exit code").isZero();
     jar = jar(classes, dir.resolve("job.jar"), "job.Sums");
@@ -138,6 +161,56 @@ class JarRunTest {
   }
 
   @Test
+  void checkpointAndRestartOptionsReachTheJobsConfigAndTheJobIdIsPrinted() {
+    Path ckpt = dir.resolve("ckpt");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--jar",
+            jar.toString(),
+            "--class",
+            "job.ShowConfig",
+            "--checkpoint-interval",
+            "250ms",
+            "--checkpoint-dir",
+            ckpt.toString(),
+            "--restart",
+            "fixed:3:2s",
+            "-p",
+            "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList())
+        .startsWith(
+            "interval=PT0.25S",
+            "dir=" + ckpt.toAbsolutePath(),
+            "restart=FixedDelay[attempts=3, delay=PT2S]",
+            "from=null",
+            "allow=false")
+        .endsWith("2", "4", "6");
+    assertThat(r.err()).matches("Job 'show-config' started: id [0-9a-f]{32}\\R");
+    // set only while main ran
+    assertThat(System.getProperty("spry.checkpoint.interval")).isNull();
+    assertThat(System.getProperty("spry.restart")).isNull();
+  }
+
+  @Test
+  void aBadCheckpointOptionIsAUsageErrorNamingIt() {
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--jar",
+            jar.toString(),
+            "--class",
+            "job.ShowConfig",
+            "--checkpoint-interval",
+            "2");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .contains("--checkpoint-interval must be a duration like 500ms, 2s or 1m, was '2'");
+  }
+
+  @Test
   void runsTheClassGiven() {
     CliRun r =
         CliRun.of("run", "--jar", jarWithoutMainClass.toString(), "--class", "job.Sums", "--", "3");
@@ -150,7 +223,8 @@ class JarRunTest {
     CliRun r = CliRun.of("run", "--jar", jar.toString(), "--class", "job.Fails");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
-        .startsWith("Error: Job 'fails'")
+        .startsWith("Job 'fails' started: id ")
+        .contains("\nError: Job 'fails'")
         .contains("divide")
         .contains("ArithmeticException")
         .contains("--verbose")

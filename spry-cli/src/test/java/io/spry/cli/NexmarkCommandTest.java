@@ -30,6 +30,48 @@ class NexmarkCommandTest {
   }
 
   @Test
+  void aLatencyRunPrintsPercentiles() {
+    CliRun r =
+        CliRun.of(
+            "bench",
+            "nexmark",
+            "--query",
+            "q1",
+            "--rate",
+            "20000",
+            "--duration",
+            "0.2",
+            "--warmup",
+            "0",
+            "--in-process");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("q1 engine=spry parallelism=2 rate=20.0k events/s for 0.2 s: p50 ")
+        .contains(", p99 ")
+        .contains(", p99.9 ")
+        .contains(", max ")
+        .contains(" results (0 more at end of input), achieved ");
+  }
+
+  @Test
+  void theLatencyModeRefusesTheLoopAndAnEventCount() {
+    CliRun loop = CliRun.of("bench", "nexmark", "--engine", "loop", "--rate", "1000");
+    assertThat(loop.exitCode()).isEqualTo(2);
+    assertThat(loop.err()).contains("loop has no latency mode");
+    CliRun events = CliRun.of("bench", "nexmark", "--rate", "1000", "--events", "5000");
+    assertThat(events.exitCode()).isEqualTo(2);
+    assertThat(events.err()).contains("--events").contains("--duration");
+    CliRun rate = CliRun.of("bench", "nexmark", "--rate", "fast");
+    assertThat(rate.exitCode()).isEqualTo(2);
+    assertThat(rate.err()).contains("'fast'").contains("half");
+    CliRun duration = CliRun.of("bench", "nexmark", "--duration", "5");
+    assertThat(duration.exitCode()).isEqualTo(2);
+    assertThat(duration.err()).contains("--rate");
+  }
+
+  @Test
   void anUnknownQueryIsAUsageError() {
     CliRun r = CliRun.of("bench", "nexmark", "--query", "q42");
     assertThat(r.exitCode()).isEqualTo(2);

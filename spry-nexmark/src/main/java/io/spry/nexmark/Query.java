@@ -49,4 +49,18 @@ public enum Query {
   public boolean emitsUpdates() {
     return this == Q4;
   }
+
+  /**
+   * True when the query's rows are emitted by event time: by a window, or by an event-time timer,
+   * when the watermark reaches the row's timestamp, or downstream of one (q4 to q8). False when
+   * each row is emitted while the input event whose timestamp it carries is processed (q0 to q3).
+   * The latency mode measures the two kinds from different instants (see {@code
+   * io.spry.nexmark.latency.LatencyRun#triggerTime}).
+   */
+  public boolean emitsOnWatermark() {
+    return switch (this) {
+      case Q0, Q1, Q2, Q3 -> false;
+      case Q4, Q5, Q6, Q7, Q8 -> true;
+    };
+  }
 }

@@ -14,7 +14,7 @@ import io.spry.runtime.operator.StreamOperator;
 import io.spry.runtime.operator.UdfOperator;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
-import io.spry.runtime.state.heap.HeapKeyedStateBackend;
+import io.spry.runtime.state.KeyedStateBackends;
 import io.spry.runtime.task.OperatorChain;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -86,6 +86,7 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
   private ManualClock clock = new ManualClock();
   private boolean hostile;
   private TypeInfo<?> keyType;
+  private String stateBackend = "heap";
   private final List<byte[]> restoredKeyedState = new ArrayList<>();
 
   private final OutputBuffer buffer = new OutputBuffer();
@@ -189,6 +190,17 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
   }
 
   /**
+   * The keyed state backend by name, as {@code JobConfig.setStateBackend}: {@code "heap"} (the
+   * default) or {@code "rocksdb"} (with {@code spry-state-rocksdb} on the test class path).
+   */
+  public H withStateBackend(String name) {
+    checkConfiguring();
+    KeyedStateBackends.factory(name); // fails now, listing the available ones
+    this.stateBackend = name;
+    return self();
+  }
+
+  /**
    * Restores keyed state (state and timers) from snapshots taken with {@link #snapshotKeyedState},
    * of any subtask at any parallelism, as a job restores a checkpoint: this subtask keeps the key
    * groups it owns. Give every subtask's snapshot to rescale. The operator then opens on the
@@ -236,14 +248,21 @@ public abstract sealed class AbstractOperatorHarness<OUT, H extends AbstractOper
       KeyGroups.checkBounds(maxParallelism, parallelism);
     }
     String taskName = operatorName + " (" + (subtaskIndex + 1) + "/" + parallelism + ")";
-    KeyedStateBackend backend =
-        keyed
-            ? new HeapKeyedStateBackend(
-                KeyGroups.rangeForOperator(maxParallelism, parallelism, subtaskIndex),
-                maxParallelism,
-                clock,
-                keyType)
-            : null;
+    KeyedStateBackend backend = null;
+    if (keyed) {
+      try {
+        backend =
+            KeyedStateBackends.factory(stateBackend)
+                .create(
+                    KeyGroups.rangeForOperator(maxParallelism, parallelism, subtaskIndex),
+                    maxParallelism,
+                    clock,
+                    keyType,
+                    null);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Creating the " + stateBackend + " state backend", e);
+      }
+    }
     for (byte[] snapshot : restoredKeyedState) {
       try {
         backend.restore(new MemoryDataInput(snapshot));

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * than the disorder), so a restored operator, which starts without a watermark as after a real
  * restore, treats every record as the uninterrupted one does.
  */
-class WindowStateRestoreTest {
+public class WindowStateRestoreTest {
   static final TypeInfo<Tuple2<String, Integer>> IN = Types.TUPLE(Types.STRING, Types.INT);
   static final int KEYS = 13;
   static final int EVENTS = 600;
@@ -198,7 +198,7 @@ class WindowStateRestoreTest {
   }
 
   /** A window operation, the operator it must run on, and an independent computation of it. */
-  record Scenario(
+  public record Scenario(
       String name,
       Function<DataStream<Tuple2<String, Integer>>, DataStream<String>> window,
       Class<?> operator,
@@ -209,7 +209,7 @@ class WindowStateRestoreTest {
     }
   }
 
-  static Stream<Scenario> scenarios() {
+  public static Stream<Scenario> scenarios() {
     return Stream.of(
         new Scenario(
             "tumbling aggregate (sliced)",
@@ -389,6 +389,14 @@ class WindowStateRestoreTest {
    * sorted.
    */
   static List<String> run(Scenario s, List<Input> inputs, int[] cuts, int[] parallelisms) {
+    String[] heap = new String[parallelisms.length];
+    java.util.Arrays.fill(heap, "heap");
+    return run(s, inputs, cuts, parallelisms, heap);
+  }
+
+  /** {@link #run} with stage i on the state backend {@code backends[i]}. */
+  static List<String> run(
+      Scenario s, List<Input> inputs, int[] cuts, int[] parallelisms, String[] backends) {
     List<String> output = new ArrayList<>();
     List<byte[]> snapshots = List.of();
     int from = 0;
@@ -397,7 +405,10 @@ class WindowStateRestoreTest {
       int p = parallelisms[stage];
       List<OneInputOperatorHarness<Tuple2<String, Integer>, String>> harnesses = new ArrayList<>();
       for (int i = 0; i < p; i++) {
-        var h = OperatorHarness.forWindow(IN, s.window()).withSubtask(i, p);
+        var h =
+            OperatorHarness.forWindow(IN, s.window())
+                .withSubtask(i, p)
+                .withStateBackend(backends[stage]);
         if (stage > 0) {
           h.withRestoredKeyedState(snapshots);
         }

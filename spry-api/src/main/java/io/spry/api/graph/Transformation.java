@@ -1,5 +1,6 @@
 package io.spry.api.graph;
 
+import io.spry.api.ErrorPolicy;
 import io.spry.api.annotation.Internal;
 import io.spry.api.types.TypeInfo;
 import java.util.List;
@@ -33,6 +34,7 @@ public abstract sealed class Transformation<T>
   private ChainingStrategy chaining = ChainingStrategy.ALWAYS;
   private String slotSharingGroup;
   private boolean blocking;
+  private ErrorPolicy errorPolicy;
   private final String callSite;
 
   protected Transformation(int id, String name, TypeInfo<T> type, String callSite) {
@@ -104,6 +106,36 @@ public abstract sealed class Transformation<T>
 
   public void setBlocking(boolean blocking) {
     this.blocking = blocking;
+  }
+
+  /** The error policy the user set on this operator, or null for the job's. */
+  public ErrorPolicy getErrorPolicy() {
+    return errorPolicy;
+  }
+
+  public void setErrorPolicy(ErrorPolicy errorPolicy) {
+    this.errorPolicy = errorPolicy;
+  }
+
+  /**
+   * Whether an error policy covers this operator's records: sources (records their readers report
+   * as bad, timestamp assigners) and one- and two-input operators. Not sinks, nor source functions.
+   */
+  public boolean supportsErrorPolicy() {
+    return this instanceof SourceTransformation
+        || this instanceof OneInputTransformation
+        || this instanceof TwoInputTransformation;
+  }
+
+  /**
+   * The policy that applies: this operator's own, else the job's; {@link ErrorPolicy#fail()} where
+   * no policy is {@linkplain #supportsErrorPolicy() supported}.
+   */
+  public ErrorPolicy effectiveErrorPolicy(ErrorPolicy jobPolicy) {
+    if (!supportsErrorPolicy()) {
+      return ErrorPolicy.fail();
+    }
+    return errorPolicy != null ? errorPolicy : jobPolicy;
   }
 
   /** Where in the user's code the transformation was made, e.g. {@code Job.main(Job.java:12)}. */

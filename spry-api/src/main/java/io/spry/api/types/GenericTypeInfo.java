@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * back and how to avoid it: Kryo's format is bigger, slower, and changes with the class.
  *
  * <p>The serialized form is the length of Kryo's bytes as a varint, then those bytes (class and
- * object).
+ * object). State of such a type cannot evolve: snapshots record the fields Kryo writes ({@link
+ * TypeSchema}), and a restore whose class gained, lost or retyped one fails saying so.
  */
 @Public
 public final class GenericTypeInfo<T> extends TypeInfo<T> {

@@ -41,6 +41,17 @@ public final class ListTypeInfo<E> extends TypeInfo<List<E>> {
     return new Serializer<>(elementType.createSerializer());
   }
 
+  @Override
+  public List<TypeInfo<?>> getInnerTypes() {
+    return List.of(elementType);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public TypeSerializer<List<E>> createSerializer(List<TypeSerializer<?>> innerSerializers) {
+    return new Serializer<>((TypeSerializer<E>) innerSerializers.get(0));
+  }
+
   private static final class Serializer<E> implements TypeSerializer<List<E>> {
     private final TypeSerializer<E> elements;
 

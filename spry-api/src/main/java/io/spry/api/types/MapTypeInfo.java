@@ -47,6 +47,19 @@ public final class MapTypeInfo<K, V> extends TypeInfo<Map<K, V>> {
     return new Serializer<>(keyType.createSerializer(), valueType.createSerializer());
   }
 
+  @Override
+  public java.util.List<TypeInfo<?>> getInnerTypes() {
+    return java.util.List.of(keyType, valueType);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public TypeSerializer<Map<K, V>> createSerializer(
+      java.util.List<TypeSerializer<?>> innerSerializers) {
+    return new Serializer<>(
+        (TypeSerializer<K>) innerSerializers.get(0), (TypeSerializer<V>) innerSerializers.get(1));
+  }
+
   private static final class Serializer<K, V> implements TypeSerializer<Map<K, V>> {
     private final TypeSerializer<K> keys;
     private final TypeSerializer<V> values;

@@ -53,6 +53,18 @@ public final class ObjectArrayTypeInfo<T, E> extends TypeInfo<T> {
     return new Serializer<>(elementType.getTypeClass(), elementType.createSerializer());
   }
 
+  @Override
+  public java.util.List<TypeInfo<?>> getInnerTypes() {
+    return java.util.List.of(elementType);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public TypeSerializer<T> createSerializer(java.util.List<TypeSerializer<?>> innerSerializers) {
+    return new Serializer<>(
+        elementType.getTypeClass(), (TypeSerializer<E>) innerSerializers.get(0));
+  }
+
   private static final class Serializer<T, E> implements TypeSerializer<T> {
     private final Class<E> elementClass;
     private final TypeSerializer<E> elements;

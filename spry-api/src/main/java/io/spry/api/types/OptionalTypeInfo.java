@@ -36,6 +36,18 @@ public final class OptionalTypeInfo<E> extends TypeInfo<Optional<E>> {
     return new Serializer<>(valueType.createSerializer());
   }
 
+  @Override
+  public java.util.List<TypeInfo<?>> getInnerTypes() {
+    return java.util.List.of(valueType);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public TypeSerializer<Optional<E>> createSerializer(
+      java.util.List<TypeSerializer<?>> innerSerializers) {
+    return new Serializer<>((TypeSerializer<E>) innerSerializers.get(0));
+  }
+
   private static final class Serializer<E> implements TypeSerializer<Optional<E>> {
     private final TypeSerializer<E> values;
 

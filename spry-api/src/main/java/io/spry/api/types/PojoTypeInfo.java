@@ -85,6 +85,32 @@ public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
     access();
   }
 
+  /** Whether the field at {@code pos} has a primitive type (it cannot hold null). */
+  boolean isPrimitiveField(int pos) {
+    return !access().reference[pos];
+  }
+
+  /**
+   * A POJO of the given field values, for state schema evolution: made with the no-argument
+   * constructor, then each {@code given} field set. A field not given (it is new) keeps the value
+   * the constructor gave it, and so does a primitive field given as null.
+   */
+  @SuppressWarnings("unchecked")
+  T instantiate(Object[] values, boolean[] given) {
+    Access a = access();
+    try {
+      Object pojo = a.constructor.invokeExact();
+      for (int i = 0; i < names.length; i++) {
+        if (given[i] && (values[i] != null || a.reference[i])) {
+          a.setters[i].invokeExact(pojo, values[i]);
+        }
+      }
+      return (T) pojo;
+    } catch (Throwable t) {
+      throw Handles.rethrow(t);
+    }
+  }
+
   @Override
   public Object getFieldValue(T value, int pos) {
     try {

@@ -85,6 +85,31 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
     access();
   }
 
+  /** Whether the component at {@code pos} has a primitive type (it cannot hold null). */
+  boolean isPrimitiveField(int pos) {
+    return access().paramTypes[pos].isPrimitive();
+  }
+
+  /**
+   * A record of the given component values, for state schema evolution. A component that is not
+   * {@code given} (it is new), or is given as null, is null, or 0 or false if it is primitive.
+   */
+  @SuppressWarnings("unchecked")
+  T instantiate(Object[] values, boolean[] given) {
+    Access a = access();
+    Object[] args = new Object[names.length];
+    for (int i = 0; i < args.length; i++) {
+      Object v = given[i] ? values[i] : null;
+      args[i] = v == null ? Primitives.zero(a.paramTypes[i]) : v;
+    }
+    try {
+      Object record = a.constructor.invokeExact(args);
+      return (T) record;
+    } catch (Throwable t) {
+      throw Handles.rethrow(t);
+    }
+  }
+
   @Override
   public Object getFieldValue(T value, int pos) {
     try {
@@ -123,11 +148,12 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
   private static final class Access {
     final MethodHandle[] getters;
     final MethodHandle constructor;
+    final Class<?>[] paramTypes;
 
     Access(Class<?> type) {
       RecordComponent[] components = type.getRecordComponents();
       getters = new MethodHandle[components.length];
-      Class<?>[] paramTypes = new Class<?>[components.length];
+      paramTypes = new Class<?>[components.length];
       for (int i = 0; i < components.length; i++) {
         getters[i] = Handles.getter(components[i].getAccessor());
         paramTypes[i] = components[i].getType();

@@ -41,6 +41,18 @@ public final class SetTypeInfo<E> extends TypeInfo<Set<E>> {
     return new Serializer<>(elementType.createSerializer());
   }
 
+  @Override
+  public java.util.List<TypeInfo<?>> getInnerTypes() {
+    return java.util.List.of(elementType);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public TypeSerializer<Set<E>> createSerializer(
+      java.util.List<TypeSerializer<?>> innerSerializers) {
+    return new Serializer<>((TypeSerializer<E>) innerSerializers.get(0));
+  }
+
   static int capacityFor(int n) {
     return n < 3 ? n + 1 : (int) Math.min(Integer.MAX_VALUE, (long) n * 4 / 3 + 1);
   }

@@ -116,6 +116,21 @@ public final class TupleTypeInfo<T extends Tuple> extends CompositeTypeInfo<T> {
     return new Serializer<>(fields);
   }
 
+  @Override
+  public java.util.List<TypeInfo<?>> getInnerTypes() {
+    return java.util.List.of(fieldTypes);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public TypeSerializer<T> createSerializer(java.util.List<TypeSerializer<?>> innerSerializers) {
+    if (innerSerializers.size() != fieldTypes.length) {
+      throw new IllegalArgumentException(
+          innerSerializers.size() + " serializers for a tuple of " + fieldTypes.length);
+    }
+    return new Serializer<>(innerSerializers.toArray(new TypeSerializer[0]));
+  }
+
   private static final class Serializer<T extends Tuple> implements TypeSerializer<T> {
     private final TypeSerializer<Object>[] fields;
     private final Object[] values;

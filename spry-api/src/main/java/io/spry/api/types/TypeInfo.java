@@ -1,7 +1,9 @@
 package io.spry.api.types;
 
+import io.spry.api.annotation.Internal;
 import io.spry.api.annotation.Public;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What Spry knows about the type of a stream's records or of a piece of state: its class, how to
@@ -25,6 +27,31 @@ public abstract class TypeInfo<T> implements Serializable {
   /** False where erasure hid (part of) the type; see {@link MissingTypeInfo}. */
   public boolean isComplete() {
     return true;
+  }
+
+  /**
+   * The types whose serializers this type's serializer is built on, for a type that holds values of
+   * other types: a list's element type, a map's key and value types, a tuple's field types. The
+   * serialized form of such a type depends on its inner types only through their serializers, so
+   * when an inner type evolves (a record in a list gained a field), state written before is read by
+   * {@link #createSerializer(List)} over readers of the old inner forms (see {@link TypeSchema}).
+   * Empty, the default, for a type whose serialized form is fixed by its class.
+   */
+  @Internal
+  public List<TypeInfo<?>> getInnerTypes() {
+    return List.of();
+  }
+
+  /**
+   * A serializer like {@link #createSerializer()}'s, but built on {@code innerSerializers}, one per
+   * {@link #getInnerTypes() inner type} in that order. State schema evolution calls it with readers
+   * of older forms of the inner types, and then only calls {@code deserialize}. A type with inner
+   * types must override it.
+   */
+  @Internal
+  public TypeSerializer<T> createSerializer(List<TypeSerializer<?>> innerSerializers) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " has no inner types to build a serializer on");
   }
 
   /** The number of addressable fields: 0 for atomic types. */

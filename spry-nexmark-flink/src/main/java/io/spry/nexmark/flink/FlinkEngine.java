@@ -4,6 +4,7 @@ import io.spry.nexmark.Query;
 import io.spry.nexmark.QueryResult;
 import io.spry.nexmark.bench.Engine;
 import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.latency.LatencyRun;
 import io.spry.nexmark.model.Event;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -28,10 +29,18 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * by reference), the heap state backend, no checkpoints, no Kryo fallback (every type has a Flink
  * serializer: the model and result records are analysed as POJOs), the same 4 s
  * bounded-out-of-orderness watermarks as Spry.
+ *
+ * <p>In the latency mode ({@link #runLatency}) the source is paced like Spry's, the watermarks are
+ * punctuated like Spry's, and network buffers are flushed after at most {@link
+ * #latencyBufferTimeoutMillis()} (Flink's default is 100 ms; Spry publishes at the end of every
+ * turn).
  */
 public final class FlinkEngine implements Engine {
   /** Nexmark's watermark delay, the same as Spry's {@code NexmarkSource.OUT_OF_ORDERNESS}. */
   static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(4);
+
+  /** The system property that sets {@link #latencyBufferTimeoutMillis()}. */
+  static final String BUFFER_TIMEOUT_PROPERTY = "nexmark.flink.bufferTimeoutMillis";
 
   private MiniCluster cluster;
   private int slots;
@@ -40,9 +49,45 @@ public final class FlinkEngine implements Engine {
   public QueryResult run(Query query, GeneratorConfig config, int parallelism) throws Exception {
     StreamExecutionEnvironment env = environment(parallelism);
     DataStream<Event> events = events(env, config);
+    return execute(env, query, events, new ResultSinkFunction(query, null), parallelism);
+  }
+
+  @Override
+  public QueryResult runLatency(LatencyRun run, int parallelism) throws Exception {
+    StreamExecutionEnvironment env = environment(parallelism);
+    env.setBufferTimeout(latencyBufferTimeoutMillis());
+    DataStream<Event> events =
+        env.addSource(
+                new NexmarkSourceFunction(run.config(), run.id()),
+                "nexmark",
+                TypeInformation.of(Event.class))
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<Event>forGenerator(
+                        ctx -> new PunctuatedBoundedOutOfOrderness<>(OUT_OF_ORDERNESS))
+                    .withTimestampAssigner((event, previous) -> event.dateTime()))
+            .name("timestamps");
+    return execute(
+        env, run.query(), events, new ResultSinkFunction(run.query(), run.id()), parallelism);
+  }
+
+  /**
+   * How long Flink may hold a partly filled network buffer in the latency mode: the system property
+   * {@value #BUFFER_TIMEOUT_PROPERTY}, default 1 ms.
+   */
+  static long latencyBufferTimeoutMillis() {
+    return Long.getLong(BUFFER_TIMEOUT_PROPERTY, 1L);
+  }
+
+  private QueryResult execute(
+      StreamExecutionEnvironment env,
+      Query query,
+      DataStream<Event> events,
+      ResultSinkFunction sink,
+      int parallelism)
+      throws Exception {
     @SuppressWarnings("unchecked")
     DataStream<Object> out = (DataStream<Object>) FlinkQueries.build(query, events);
-    out.addSink(new ResultSinkFunction(query)).name("result");
+    out.addSink(sink).name("result");
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName("nexmark " + query.name().toLowerCase(java.util.Locale.ROOT));
     JobGraph job = graph.getJobGraph();

@@ -85,6 +85,30 @@ public final class EventStream {
     throw new NoSuchElementException("The stream has ended");
   }
 
+  /**
+   * The timestamp of the event {@link #next()} returns, without making it; throws {@link
+   * NoSuchElementException} at the end.
+   */
+  public long nextTimestamp() {
+    if (live == 0) {
+      throw new NoSuchElementException("The stream has ended");
+    }
+    int c = cursor;
+    long r = round;
+    while (true) {
+      if (c == next.length) {
+        c = 0;
+        r++;
+        continue;
+      }
+      long number = next[c] - first[c];
+      if (next[c] < end[c] && number <= r) {
+        return generator.config().timestampForEventNumber(number);
+      }
+      c++;
+    }
+  }
+
   public List<EventSplit> splits() {
     return splits;
   }

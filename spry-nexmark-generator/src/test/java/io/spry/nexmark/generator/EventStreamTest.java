@@ -27,6 +27,28 @@ class EventStreamTest {
   }
 
   @Test
+  void theNextTimestampIsTheNextEventsWithoutMakingIt() {
+    // uneven blocks, and positions where block 2 is behind the others: it catches up first
+    List<EventSplit> splits = CONFIG.splits();
+    long[] positions = new long[splits.size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = splits.get(i).firstEventId() + (i == 2 ? 3 : 40);
+    }
+    List<Event> expected = drain(new EventStream(CONFIG, splits, positions));
+    EventStream stream = new EventStream(CONFIG, splits, positions);
+    int n = 0;
+    while (stream.hasNext()) {
+      long peeked = stream.nextTimestamp();
+      assertThat(stream.nextTimestamp()).isEqualTo(peeked); // peeking moves nothing
+      Event event = stream.next();
+      assertThat(event).isEqualTo(expected.get(n++)); // nor changes what comes
+      assertThat(event.dateTime()).isEqualTo(peeked);
+    }
+    assertThat(n).isEqualTo(expected.size());
+    assertThatThrownBy(stream::nextTimestamp).isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
   void splitsAreContiguousBlocksThatCoverTheStream() {
     List<EventSplit> splits = CONFIG.splits();
     assertThat(splits).hasSize(4);

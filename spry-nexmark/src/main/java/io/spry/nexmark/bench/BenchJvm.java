@@ -33,6 +33,39 @@ public final class BenchJvm {
   public Measurement measure(
       Engine.Kind engine, Query query, long events, int parallelism, long warmupEvents)
       throws IOException, InterruptedException {
+    String line =
+        run(engine, query, Measurement.WIRE_PREFIX, events, parallelism, warmupEvents, List.of());
+    return Measurement.parse(line);
+  }
+
+  /**
+   * Measures a latency run of {@code events} at {@code rate} events/s of {@code query} on {@code
+   * engine} in a new JVM; throws if that JVM fails.
+   */
+  public LatencyMeasurement measureLatency(
+      Engine.Kind engine, Query query, long rate, long events, int parallelism, long warmupEvents)
+      throws IOException, InterruptedException {
+    String line =
+        run(
+            engine,
+            query,
+            LatencyMeasurement.WIRE_PREFIX,
+            events,
+            parallelism,
+            warmupEvents,
+            List.of(Long.toString(rate)));
+    return LatencyMeasurement.parse(line);
+  }
+
+  private String run(
+      Engine.Kind engine,
+      Query query,
+      String wirePrefix,
+      long events,
+      int parallelism,
+      long warmupEvents,
+      List<String> moreArgs)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -44,6 +77,7 @@ public final class BenchJvm {
     command.add(Long.toString(events));
     command.add(Integer.toString(parallelism));
     command.add(Long.toString(warmupEvents));
+    command.addAll(moreArgs);
     Path log = Files.createTempFile("nexmark-" + engine.id() + "-", ".log");
     try {
       Process process =
@@ -54,8 +88,8 @@ public final class BenchJvm {
       int exit = process.waitFor();
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       for (String line : lines) {
-        if (line.startsWith(Measurement.WIRE_PREFIX) && exit == 0) {
-          return Measurement.parse(line);
+        if (line.startsWith(wirePrefix) && exit == 0) {
+          return line;
         }
       }
       int from = Math.max(0, lines.size() - 40);

@@ -3,6 +3,10 @@ package io.spry.nexmark.bench;
 import io.spry.nexmark.Query;
 import io.spry.nexmark.QueryResult;
 import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.latency.LatencyResult;
+import io.spry.nexmark.latency.LatencyRun;
+import io.spry.nexmark.latency.WallClock;
+import io.spry.nexmark.source.NexmarkSource;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -13,13 +17,82 @@ import java.util.List;
  * Measures query runs in this JVM: an optional warm-up run of the same query on the same engine
  * (same code paths, so the JIT has compiled them), a full GC, then the measured run with process
  * CPU time, heap pool peaks and GC time read from the platform MXBeans before and after.
+ *
+ * <p>In the latency mode ({@link #measureLatency}) the warm-up run is unpaced, over events with the
+ * latency run's event-time rate; the measured run is paced and starts {@value #START_LEAD_MILLIS}
+ * ms after it is set up, so the job is running when its first events are due.
  */
 public final class BenchRun {
+  /** The time from setting up a latency run to its first scheduled events. */
+  static final long START_LEAD_MILLIS = 1000;
+
   private BenchRun() {}
 
   /** The generator configuration of a benchmark run: the standard one with {@code events}. */
   public static GeneratorConfig config(long events) {
     return GeneratorConfig.DEFAULT.withNumEvents(events);
+  }
+
+  /**
+   * The generator configuration of a latency run: the standard one, {@code rate} events per second
+   * of event time, from {@code baseTime} (epoch ms on the {@link WallClock}), {@code events}
+   * events.
+   */
+  public static GeneratorConfig latencyConfig(long rate, long events, long baseTime) {
+    return GeneratorConfig.DEFAULT
+        .withFirstEventRate(rate)
+        .withNumEvents(events)
+        .withBaseTime(baseTime);
+  }
+
+  /**
+   * The events of a latency run of {@code seconds} at {@code rate}: rounded up to a multiple of the
+   * standard configuration's generator blocks, so every source ends at the same timestamp.
+   */
+  public static long latencyEvents(long rate, double seconds) {
+    long blocks = GeneratorConfig.DEFAULT.numEventGenerators();
+    long events = (long) Math.ceil(rate * seconds);
+    return Math.max(blocks, (events + blocks - 1) / blocks * blocks);
+  }
+
+  /**
+   * Warms up with {@code warmupEvents} unpaced events (none if 0), then measures a latency run of
+   * {@code events} at {@code rate}; {@code engine} is closed at the end.
+   */
+  public static LatencyMeasurement measureLatency(
+      Engine.Kind kind, Query query, long rate, long events, int parallelism, long warmupEvents)
+      throws Exception {
+    try (Engine engine = kind.create()) {
+      if (warmupEvents > 0) {
+        engine.run(
+            query,
+            latencyConfig(rate, warmupEvents, GeneratorConfig.DEFAULT_BASE_TIME),
+            parallelism);
+      }
+      return measureLatency(kind.id(), engine, query, rate, events, parallelism);
+    }
+  }
+
+  /** Measures one latency run of {@code events} at {@code rate} on {@code engine}. */
+  public static LatencyMeasurement measureLatency(
+      String engineName, Engine engine, Query query, long rate, long events, int parallelism)
+      throws Exception {
+    if (rate < 1) {
+      throw new IllegalArgumentException("The rate must be at least 1 event/s, not " + rate);
+    }
+    System.gc();
+    long baseTime = WallClock.epochMillis() + START_LEAD_MILLIS;
+    GeneratorConfig config = latencyConfig(rate, events, baseTime);
+    try (LatencyRun run = LatencyRun.open(query, config, NexmarkSource.OUT_OF_ORDERNESS)) {
+      long gcMillis0 = gcMillis();
+      long gcCount0 = gcCount();
+      QueryResult result = engine.runLatency(run, parallelism);
+      long gcMs = gcMillis() - gcMillis0;
+      long gcN = gcCount() - gcCount0;
+      LatencyResult latency = run.result();
+      return new LatencyMeasurement(
+          engineName, query, parallelism, rate, events, latency, gcMs, gcN, result);
+    }
   }
 
   /**

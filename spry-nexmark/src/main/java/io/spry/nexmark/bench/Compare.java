@@ -2,6 +2,7 @@ package io.spry.nexmark.bench;
 
 import io.spry.nexmark.Query;
 import io.spry.nexmark.QueryResult;
+import io.spry.nexmark.latency.LatencyResult;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -70,6 +71,101 @@ public final class Compare {
       markdownTable(all, parallelism).forEach(out);
     }
     return summaries;
+  }
+
+  /**
+   * The latency mode: runs every query at its rate ({@code rates}) for {@code seconds} on each
+   * engine, alternately, for {@code rounds} rounds, and prints a line per run, then per query one
+   * line with each engine's latencies over all its rounds (histograms merged); with {@code
+   * markdown}, ends with the same as a Markdown table. Returns the summary lines.
+   */
+  public List<String> runLatency(
+      List<Query> queries,
+      List<Engine.Kind> engines,
+      Map<Query, Long> rates,
+      double seconds,
+      int parallelism,
+      long warmupEvents,
+      int rounds,
+      boolean markdown)
+      throws Exception {
+    Map<Query, Map<Engine.Kind, LatencyResult>> all = new LinkedHashMap<>();
+    for (Query q : queries) {
+      all.put(q, new EnumMap<>(Engine.Kind.class));
+    }
+    for (int round = 0; round < rounds; round++) {
+      for (Query q : queries) {
+        long rate = rates.get(q);
+        long events = BenchRun.latencyEvents(rate, seconds);
+        for (int i = 0; i < engines.size(); i++) {
+          Engine.Kind engine = engines.get((i + round) % engines.size());
+          LatencyMeasurement m =
+              jvm.measureLatency(engine, q, rate, events, parallelism, warmupEvents);
+          out.accept("round " + (round + 1) + "/" + rounds + ": " + m.line());
+          all.get(q).merge(engine, m.latency(), LatencyResult::plus);
+        }
+      }
+    }
+    List<String> summaries = new ArrayList<>();
+    for (Map.Entry<Query, Map<Engine.Kind, LatencyResult>> e : all.entrySet()) {
+      String summary = latencySummary(e.getKey(), rates.get(e.getKey()), e.getValue());
+      out.accept(summary);
+      summaries.add(summary);
+    }
+    if (markdown) {
+      latencyTable(all, rates).forEach(out);
+    }
+    return summaries;
+  }
+
+  /**
+   * {@code q5 rate=350000 spry: p50 1.23 ms, ... over 26 results (4 more at end of input), achieved
+   * 349.9k events/s; flink: ...}: each engine's rounds together; the achieved rate is the lowest.
+   */
+  static String latencySummary(Query query, long rate, Map<Engine.Kind, LatencyResult> runs) {
+    StringBuilder line =
+        new StringBuilder(query.name().toLowerCase(Locale.ROOT)).append(" rate=").append(rate);
+    String sep = " ";
+    for (Map.Entry<Engine.Kind, LatencyResult> e : runs.entrySet()) {
+      line.append(sep)
+          .append(e.getKey().id())
+          .append(": ")
+          .append(LatencyMeasurement.latencies(e.getValue()))
+          .append(", achieved ")
+          .append(Measurement.rate(e.getValue().achievedRate()))
+          .append(" events/s");
+      sep = "; ";
+    }
+    return line.toString();
+  }
+
+  /** The latencies as a Markdown table, a row per query and engine. */
+  static List<String> latencyTable(
+      Map<Query, Map<Engine.Kind, LatencyResult>> all, Map<Query, Long> rates) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "| query | rate events/s | engine | p50 ms | p99 ms | p99.9 ms | max ms | results measured"
+            + " | achieved events/s |");
+    lines.add("|---|---:|---|---:|---:|---:|---:|---:|---:|");
+    for (Map.Entry<Query, Map<Engine.Kind, LatencyResult>> e : all.entrySet()) {
+      for (Map.Entry<Engine.Kind, LatencyResult> run : e.getValue().entrySet()) {
+        LatencyResult l = run.getValue();
+        boolean any = l.measured() > 0;
+        lines.add(
+            String.join(
+                " | ",
+                "| " + e.getKey().name().toLowerCase(Locale.ROOT),
+                Measurement.rate(rates.get(e.getKey())),
+                run.getKey().id(),
+                any ? LatencyResult.millis(l.percentileMillis(50)) : "-",
+                any ? LatencyResult.millis(l.percentileMillis(99)) : "-",
+                any ? LatencyResult.millis(l.percentileMillis(99.9)) : "-",
+                any ? LatencyResult.millis(l.maxMillis()) : "-",
+                Long.toString(l.measured()),
+                Measurement.rate(l.achievedRate()) + " |"));
+      }
+    }
+    return lines;
   }
 
   /**

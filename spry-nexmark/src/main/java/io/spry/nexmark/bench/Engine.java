@@ -3,6 +3,7 @@ package io.spry.nexmark.bench;
 import io.spry.nexmark.Query;
 import io.spry.nexmark.QueryResult;
 import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.latency.LatencyRun;
 import java.util.Locale;
 
 /**
@@ -59,6 +60,18 @@ public interface Engine extends AutoCloseable {
 
   /** Runs {@code query} over the events of {@code config} to the end, and sums the output up. */
   QueryResult run(Query query, GeneratorConfig config, int parallelism) throws Exception;
+
+  /**
+   * Runs {@code run}'s query in the latency mode (see {@link LatencyRun}): a source that emits each
+   * event of {@code run.config()} when the wall clock reaches its timestamp, watermarks emitted on
+   * the events that move them, and a sink that records each row's latency into {@code run}.
+   *
+   * @throws UnsupportedOperationException if this engine has no latency mode (the loop)
+   */
+  default QueryResult runLatency(LatencyRun run, int parallelism) throws Exception {
+    throw new UnsupportedOperationException(
+        "The " + getClass().getSimpleName() + " has no latency mode: use spry or flink");
+  }
 
   @Override
   default void close() throws Exception {}

@@ -2,6 +2,7 @@ package io.spry.nexmark.queries;
 
 import io.spry.api.DataStream;
 import io.spry.api.StreamEnvironment;
+import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.Collector;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.types.Types;
@@ -10,6 +11,7 @@ import io.spry.api.windowing.assigners.TumblingEventTimeWindows;
 import io.spry.nexmark.Query;
 import io.spry.nexmark.QueryResult;
 import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.latency.LatencyRun;
 import io.spry.nexmark.model.Auction;
 import io.spry.nexmark.model.Bid;
 import io.spry.nexmark.model.Event;
@@ -211,16 +213,44 @@ public final class Queries {
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  /**
+   * Runs {@code run}'s query in the latency mode: a {@linkplain NexmarkSource#paced paced} source
+   * with {@linkplain NexmarkSource#punctuatedWatermarks() punctuated} watermarks, and a sink that
+   * records each row's latency into {@code run}.
+   */
+  public static QueryResult runPaced(LatencyRun run, int parallelism) {
+    try (ResultSink.Totals totals =
+        execute(
+            run.query(),
+            NexmarkSource.paced(run),
+            NexmarkSource.punctuatedWatermarks(),
+            parallelism,
+            false,
+            run.id())) {
+      return totals.result();
+    }
+  }
+
   private static ResultSink.Totals execute(
       Query query, GeneratorConfig config, int parallelism, boolean keepRows) {
+    return execute(
+        query, new NexmarkSource(config), NexmarkSource.watermarks(), parallelism, keepRows, null);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ResultSink.Totals execute(
+      Query query,
+      NexmarkSource source,
+      WatermarkStrategy<Event> watermarks,
+      int parallelism,
+      boolean keepRows,
+      String latencyRunId) {
     StreamEnvironment env = StreamEnvironment.createLocal(parallelism);
     ResultSink.Totals totals = ResultSink.open(UUID.randomUUID().toString());
     try {
-      DataStream<Event> events =
-          env.fromSource(new NexmarkSource(config), NexmarkSource.watermarks(), "nexmark");
+      DataStream<Event> events = env.fromSource(source, watermarks, "nexmark");
       DataStream out = build(query, events);
-      out.sinkTo(ResultSink.of(totals, query, keepRows)).name("result");
+      out.sinkTo(ResultSink.of(totals, query, keepRows, latencyRunId)).name("result");
       env.execute("nexmark " + query.name().toLowerCase());
       return totals;
     } catch (RuntimeException | Error e) {

@@ -9,6 +9,8 @@ import io.spry.api.connector.source.SplitEnumeratorContext;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.types.TypeInfo;
 import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.latency.LatencyRun;
+import io.spry.nexmark.latency.WallClock;
 import io.spry.nexmark.model.Event;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +20,10 @@ import java.util.Objects;
  * configuration, block {@code i} read by subtask {@code i mod parallelism}, unthrottled, with event
  * timestamps. Readers are cooperative. The events do not depend on the parallelism: give the
  * configuration as many generators (blocks) as the largest parallelism you run with, or a multiple.
+ *
+ * <p>A {@linkplain #paced paced} source (the benchmark's latency mode) emits no event before the
+ * {@link WallClock} reaches its timestamp, and reports the end of its emission to the {@link
+ * LatencyRun}.
  *
  * <pre>{@code
  * DataStream<Event> events =
@@ -31,14 +37,38 @@ public final class NexmarkSource implements Source<Event, NexmarkSplit> {
   public static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(4);
 
   private final GeneratorConfig config;
+  private final String latencyRunId; // null: unpaced
 
   public NexmarkSource(GeneratorConfig config) {
+    this(config, null);
+  }
+
+  private NexmarkSource(GeneratorConfig config, String latencyRunId) {
     this.config = Objects.requireNonNull(config, "config");
+    this.latencyRunId = latencyRunId;
+  }
+
+  /**
+   * The events of {@code run}'s configuration, each emitted when the {@link WallClock} reaches its
+   * timestamp (and not before); the sources tell {@code run} when they emitted their last event.
+   */
+  public static NexmarkSource paced(LatencyRun run) {
+    return new NexmarkSource(run.config(), run.id());
   }
 
   /** Bounded out-of-orderness of {@link #OUT_OF_ORDERNESS}, on the events' own timestamps. */
   public static WatermarkStrategy<Event> watermarks() {
     return WatermarkStrategy.forBoundedOutOfOrderness(OUT_OF_ORDERNESS);
+  }
+
+  /**
+   * The same watermarks as {@link #watermarks()} (largest timestamp minus {@link #OUT_OF_ORDERNESS}
+   * minus 1 ms), emitted as soon as an event moves them instead of periodically: the latency mode's
+   * watermarks, so that no watermark interval delays a window.
+   */
+  public static WatermarkStrategy<Event> punctuatedWatermarks() {
+    return WatermarkStrategy.forGenerator(
+        () -> new PunctuatedBoundedOutOfOrderness<>(OUT_OF_ORDERNESS));
   }
 
   public GeneratorConfig config() {
@@ -58,7 +88,7 @@ public final class NexmarkSource implements Source<Event, NexmarkSplit> {
 
   @Override
   public SourceReader<Event, NexmarkSplit> createReader(SourceReaderContext context) {
-    return new NexmarkSourceReader(config, context);
+    return new NexmarkSourceReader(config, context, latencyRunId);
   }
 
   @Override

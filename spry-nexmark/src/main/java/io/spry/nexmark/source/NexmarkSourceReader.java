@@ -7,6 +7,8 @@ import io.spry.api.connector.source.SourceReaderContext;
 import io.spry.nexmark.generator.EventSplit;
 import io.spry.nexmark.generator.EventStream;
 import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.latency.LatencyRun;
+import io.spry.nexmark.latency.WallClock;
 import io.spry.nexmark.model.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +17,28 @@ import java.util.List;
  * Generates the events of its blocks, interleaved so that its timestamps never decrease (see {@link
  * EventStream}), at most {@value #MAX_EVENTS_PER_POLL} per poll, each with its event time. Never
  * blocks; waits (NOTHING_AVAILABLE) until the enumerator has given it all its blocks.
+ *
+ * <p>Paced (a latency run): emits only the events whose timestamp the {@link WallClock} has
+ * reached, and says NOTHING_AVAILABLE when none is due.
  */
 final class NexmarkSourceReader implements SourceReader<Event, NexmarkSplit> {
   static final int MAX_EVENTS_PER_POLL = 1000;
 
   private final GeneratorConfig config;
   private final SourceReaderContext context;
+  private final String latencyRunId; // null: unpaced
   private final List<NexmarkSplit> assigned = new ArrayList<>();
   private boolean noMoreSplits;
   private EventStream stream; // null until all blocks are here
 
   NexmarkSourceReader(GeneratorConfig config, SourceReaderContext context) {
+    this(config, context, null);
+  }
+
+  NexmarkSourceReader(GeneratorConfig config, SourceReaderContext context, String latencyRunId) {
     this.config = config;
     this.context = context;
+    this.latencyRunId = latencyRunId;
   }
 
   @Override
@@ -44,11 +55,32 @@ final class NexmarkSourceReader implements SourceReader<Event, NexmarkSplit> {
       stream = open();
     }
     EventStream events = stream;
+    if (latencyRunId != null) {
+      return pollPaced(events, output);
+    }
     for (int i = 0; i < MAX_EVENTS_PER_POLL && events.hasNext(); i++) {
       Event event = events.next();
       output.collect(event, event.dateTime());
     }
     return events.hasNext() ? InputStatus.MORE_AVAILABLE : InputStatus.END_OF_INPUT;
+  }
+
+  private InputStatus pollPaced(EventStream events, ReaderOutput<Event> output) {
+    long now = WallClock.epochMillis();
+    int emitted = 0;
+    while (emitted < MAX_EVENTS_PER_POLL && events.hasNext()) {
+      if (events.nextTimestamp() > now) {
+        return emitted > 0 ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
+      }
+      Event event = events.next();
+      output.collect(event, event.dateTime());
+      emitted++;
+    }
+    if (events.hasNext()) {
+      return InputStatus.MORE_AVAILABLE;
+    }
+    LatencyRun.get(latencyRunId).sourceEnded(WallClock.epochNanos());
+    return InputStatus.END_OF_INPUT;
   }
 
   private EventStream open() {

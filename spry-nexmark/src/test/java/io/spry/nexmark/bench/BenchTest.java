@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spry.nexmark.Query;
 import io.spry.nexmark.QueryResult;
+import io.spry.nexmark.latency.LatencyResult;
 import io.spry.nexmark.loops.Loops;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,78 @@ class BenchTest {
     Measurement m = jvm.measure(Engine.Kind.SPRY, Query.Q2, 20_000, 2, 0);
     assertThat(m.engine()).isEqualTo("spry");
     assertThat(m.result()).isEqualTo(Loops.run(Query.Q2, BenchRun.config(20_000)));
+  }
+
+  @Test
+  void aLatencyRunInAJvmOfItsOwn() throws Exception {
+    BenchJvm jvm = new BenchJvm(List.of("-Xmx256m"), Path.of("no-such-file"));
+    LatencyMeasurement m = jvm.measureLatency(Engine.Kind.SPRY, Query.Q2, 20_000, 4_000, 2, 0);
+    assertThat(m.engine()).isEqualTo("spry");
+    assertThat(m.events()).isEqualTo(4_000);
+    assertThat(m.latency().negative()).isZero();
+    // q2: one row per bid on every 123rd auction, each measured from its bid
+    assertThat(m.latency().measured()).isEqualTo(m.result().rows()).isPositive();
+    assertThat(m.latency().micros().getTotalCount()).isEqualTo(m.result().rows());
+    assertThat(m.line())
+        .startsWith("q2 engine=spry parallelism=2 rate=20.0k events/s for 0.2 s: p50 ")
+        .contains(" results (0 more at end of input), achieved ");
+  }
+
+  @Test
+  void aLatencyMeasurementSurvivesTheWireLine() {
+    LatencyMeasurement m = latency("spry", 1, 2, 3);
+    LatencyMeasurement back = LatencyMeasurement.parse(m.wire());
+    assertThat(back.latency().micros()).isEqualTo(m.latency().micros());
+    assertThat(back.latency().measured()).isEqualTo(3);
+    assertThat(back.latency().atEnd()).isEqualTo(1);
+    assertThat(back.latency().achievedRate()).isEqualTo(99_000.0);
+    assertThat(back.line()).isEqualTo(m.line());
+    assertThat(m.line())
+        .isEqualTo(
+            "q5 engine=spry parallelism=2 rate=100.0k events/s for 2.0 s: p50 2.00 ms, p99 3.00 ms,"
+                + " p99.9 3.00 ms, max 3.00 ms over 3 results (1 more at end of input), achieved"
+                + " 99.0k events/s, gc 4 ms (1), rows=4 checksum=0000000000000007");
+  }
+
+  @Test
+  void theLatencySummaryMergesTheRounds() {
+    Map<Engine.Kind, LatencyResult> runs = new EnumMap<>(Engine.Kind.class);
+    runs.put(Engine.Kind.SPRY, latency("spry", 1, 2).latency().plus(latency("spry", 3).latency()));
+    runs.put(Engine.Kind.FLINK, latency("flink", 10, 20, 30).latency());
+    assertThat(Compare.latencySummary(Query.Q5, 100_000, runs))
+        .isEqualTo(
+            "q5 rate=100000 spry: p50 2.00 ms, p99 3.00 ms, p99.9 3.00 ms, max 3.00 ms over 3"
+                + " results (2 more at end of input), achieved 99.0k events/s; flink: p50 20.0 ms,"
+                + " p99 30.0 ms, p99.9 30.0 ms, max 30.0 ms over 3 results (1 more at end of"
+                + " input), achieved 99.0k events/s");
+    Map<Query, Map<Engine.Kind, LatencyResult>> all = new java.util.LinkedHashMap<>();
+    all.put(Query.Q5, runs);
+    List<String> table = Compare.latencyTable(all, Map.of(Query.Q5, 100_000L));
+    assertThat(table)
+        .containsExactly(
+            "| query | rate events/s | engine | p50 ms | p99 ms | p99.9 ms | max ms | results"
+                + " measured | achieved events/s |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+            "| q5 | 100.0k | spry | 2.00 | 3.00 | 3.00 | 3.00 | 3 | 99.0k |",
+            "| q5 | 100.0k | flink | 20.0 | 30.0 | 30.0 | 30.0 | 3 | 99.0k |");
+  }
+
+  /** A latency measurement of q5 with the given latencies in ms and one row at end of input. */
+  private static LatencyMeasurement latency(String engine, long... millis) {
+    org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+    for (long ms : millis) {
+      h.recordValue(ms * 1000);
+    }
+    return new LatencyMeasurement(
+        engine,
+        Query.Q5,
+        2,
+        100_000,
+        200_000,
+        new LatencyResult(h, millis.length, 1, 0, 0, 99_000),
+        4,
+        1,
+        new QueryResult(millis.length + 1, 7));
   }
 
   @Test

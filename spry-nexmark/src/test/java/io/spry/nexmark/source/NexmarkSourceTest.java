@@ -8,8 +8,12 @@ import io.spry.api.connector.source.InputStatus;
 import io.spry.api.connector.source.ReaderOutput;
 import io.spry.api.connector.source.SourceReaderContext;
 import io.spry.api.time.Clock;
+import io.spry.nexmark.Query;
+import io.spry.nexmark.generator.EventSplit;
 import io.spry.nexmark.generator.EventStream;
 import io.spry.nexmark.generator.GeneratorConfig;
+import io.spry.nexmark.latency.LatencyRun;
+import io.spry.nexmark.latency.WallClock;
 import io.spry.nexmark.model.Event;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +72,70 @@ class NexmarkSourceTest {
     NexmarkSourceReader reader = reader(List.of());
     assertThat(reader.pollNext(new Collecting(new ArrayList<>())))
         .isEqualTo(InputStatus.END_OF_INPUT);
+  }
+
+  @Test
+  void aPacedReaderWaitsForEventsThatAreNotDue() throws Exception {
+    GeneratorConfig config = paced(WallClock.epochMillis() + 3_600_000);
+    try (LatencyRun run = LatencyRun.open(Query.Q0, config, NexmarkSource.OUT_OF_ORDERNESS)) {
+      NexmarkSourceReader reader = reader(config, run, config.splits());
+      List<Event> events = new ArrayList<>();
+      assertThat(reader.pollNext(new Collecting(events))).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+      assertThat(events).isEmpty();
+      assertThat(run.result().achievedRate()).isNaN(); // not ended
+    }
+  }
+
+  @Test
+  void aPacedReaderEmitsOnlyWhatIsDue() throws Exception {
+    // 10,000 events over 20 s of event time from a second ago: some are due, most are not
+    GeneratorConfig config = paced(WallClock.epochMillis() - 1_000);
+    try (LatencyRun run = LatencyRun.open(Query.Q0, config, NexmarkSource.OUT_OF_ORDERNESS)) {
+      NexmarkSourceReader reader = reader(config, run, config.splits());
+      List<Event> events = new ArrayList<>();
+      InputStatus status;
+      do {
+        long before = WallClock.epochMillis();
+        int from = events.size();
+        status = reader.pollNext(new Collecting(events));
+        long after = WallClock.epochMillis();
+        for (Event e : events.subList(from, events.size())) {
+          assertThat(e.dateTime()).isLessThanOrEqualTo(after);
+        }
+        if (status == InputStatus.NOTHING_AVAILABLE) {
+          assertThat(events.size()).isLessThan(10_000);
+          assertThat(config.timestampForEventNumber(events.size() / 4)).isGreaterThan(before);
+        }
+      } while (status == InputStatus.MORE_AVAILABLE);
+      assertThat(status).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+      assertThat(events).isEqualTo(drain(EventStream.of(config)).subList(0, events.size()));
+    }
+  }
+
+  @Test
+  void aPacedReaderBehindItsScheduleEmitsEverythingAndReportsItsEnd() throws Exception {
+    GeneratorConfig config = paced(WallClock.epochMillis() - 60_000);
+    try (LatencyRun run = LatencyRun.open(Query.Q0, config, NexmarkSource.OUT_OF_ORDERNESS)) {
+      NexmarkSourceReader reader = reader(config, run, config.splits());
+      List<Event> events = new ArrayList<>();
+      while (reader.pollNext(new Collecting(events)) == InputStatus.MORE_AVAILABLE) {}
+      assertThat(events).isEqualTo(drain(EventStream.of(config)));
+      assertThat(run.result().achievedRate()).isPositive().isFinite();
+    }
+  }
+
+  /** 10,000 events in 4 blocks at 500 events/s (20 s of event time) from {@code baseTime}. */
+  private static GeneratorConfig paced(long baseTime) {
+    return CONFIG.withNumEvents(10_000).withBaseTime(baseTime);
+  }
+
+  private static NexmarkSourceReader reader(
+      GeneratorConfig config, LatencyRun run, List<EventSplit> blocks) {
+    NexmarkSourceReader reader = new NexmarkSourceReader(config, new Context(), run.id());
+    reader.start();
+    reader.addSplits(blocks.stream().map(NexmarkSplit::of).toList());
+    reader.notifyNoMoreSplits();
+    return reader;
   }
 
   private static NexmarkSourceReader reader(List<NexmarkSplit> splits) {

@@ -61,6 +61,12 @@ public final class CheckpointCoordinator implements CheckpointResponder {
   private Map<String, SourceCoordinator<?>> sources = Map.of();
   private Map<String, Integer> operatorParallelism = Map.of();
   private int finishedTasks;
+
+  /** The run the tasks belong to; a checkpoint of an earlier run never completes. */
+  private long generation;
+
+  private final java.util.concurrent.locks.ReentrantLock completion =
+      new java.util.concurrent.locks.ReentrantLock();
   private final java.util.Set<Integer> doneTasks = new java.util.HashSet<>();
   private boolean attached;
   private boolean shutdown;
@@ -82,6 +88,14 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     this.maxParallelism = maxParallelism;
     this.timer = timer;
     this.io = io;
+  }
+
+  /**
+   * Numbers the next checkpoints after {@code id}: a job restored from checkpoint 12 takes 13 next,
+   * so its checkpoints never reuse the directory of an earlier run's.
+   */
+  public synchronized void startIdsAfter(long id) {
+    nextId = Math.max(nextId, id + 1);
   }
 
   public CheckpointStorage storage() {
@@ -106,11 +120,17 @@ public final class CheckpointCoordinator implements CheckpointResponder {
   }
 
   /** The run ended (failure, cancellation, or the end): pending checkpoints are aborted. */
-  public synchronized void detach(String why) {
-    attached = false;
-    for (Pending p : new ArrayList<>(pending.values())) {
-      abort(p, why, false);
+  public void detach(String why) {
+    synchronized (this) {
+      attached = false;
+      generation++;
+      for (Pending p : new ArrayList<>(pending.values())) {
+        abort(p, why, false);
+      }
     }
+    // wait for a completion in progress (it either finished before, or sees the new generation)
+    completion.lock();
+    completion.unlock();
   }
 
   /** Starts the periodic trigger. */
@@ -121,10 +141,12 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     }
   }
 
-  public synchronized void shutdown() {
-    shutdown = true;
-    if (periodic != null) {
-      periodic.cancel(false);
+  public void shutdown() {
+    synchronized (this) {
+      shutdown = true;
+      if (periodic != null) {
+        periodic.cancel(false);
+      }
     }
     detach("the job ended");
   }
@@ -169,6 +191,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             new IOException("Cannot create the directory of checkpoint " + id + ": " + e, e));
       }
       p = new Pending(id, clock.millis(), savepoint, dir);
+      p.generation = generation;
       for (int i = 0; i < tasks.size(); i++) {
         if (!doneTasks.contains(i)) {
           p.waitingFor.add(i);
@@ -248,7 +271,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             written.put(
                 e.getKey(),
                 CompletedCheckpoint.writeFile(
-                    p.dir, fileName(e.getKey(), task.subtask()), e.getValue().toBytes()));
+                    p.dir, fileName(e.getKey(), task.subtask()), e.getValue()::writeTo));
           }
           synchronized (this) {
             for (Map.Entry<String, FileRef> e : written.entrySet()) {
@@ -343,6 +366,29 @@ public final class CheckpointCoordinator implements CheckpointResponder {
   }
 
   private void complete(Pending p) throws IOException {
+    // A checkpoint of a run that has ended must not complete after the next run chose what to
+    // restore: that run restored an older one, and its sink has already cleaned up what this one
+    // pre-committed. detach() waits for a completion in progress, so the restart sees it.
+    completion.lock();
+    try {
+      synchronized (this) {
+        if (p.generation != generation) {
+          pending.remove(p.id);
+          LOG.info(
+              "Checkpoint {} of job {} dropped: its run ended before it completed", p.id, jobId);
+          CheckpointStorage.delete(p.dir);
+          p.future.completeExceptionally(
+              new IllegalStateException("Checkpoint " + p.id + " was aborted: the run ended"));
+          return;
+        }
+      }
+      completeNow(p);
+    } finally {
+      completion.unlock();
+    }
+  }
+
+  private void completeNow(Pending p) throws IOException {
     Map<String, CompletedCheckpoint.OperatorFiles> ops = new LinkedHashMap<>();
     for (Map.Entry<String, FileRef[]> e : p.files.entrySet()) {
       ops.put(e.getKey(), new CompletedCheckpoint.OperatorFiles(e.getValue().length, e.getValue()));
@@ -369,7 +415,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
       storage.addCompleted(c);
       stats.add(s);
       lastCompletionNanos = System.nanoTime();
-      notify = attached ? tasks : List.of();
+      notify = attached && p.generation == generation ? tasks : List.of();
       // older pending checkpoints are subsumed
       for (Pending older : new ArrayList<>(pending.headMap(p.id).values())) {
         abort(older, "a newer checkpoint completed first", false);
@@ -436,6 +482,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     long maxSync;
     long maxAlign;
     ScheduledFuture<?> timeout;
+    long generation;
 
     Pending(long id, long timestamp, boolean savepoint, Path dir) {
       this.id = id;

@@ -35,11 +35,23 @@ public final class CheckpointStorage {
     return root;
   }
 
-  /** Creates the directory of a new checkpoint. */
+  /** Creates the directory of a new checkpoint; it must not exist yet. */
   public Path newCheckpointDirectory(long id) throws IOException {
-    Path dir = root.resolve(PREFIX + id);
-    Files.createDirectories(dir);
-    return dir;
+    Files.createDirectories(root);
+    return Files.createDirectory(root.resolve(PREFIX + id));
+  }
+
+  /** The highest checkpoint number in the directory (complete or not), or 0. */
+  public long highestId() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(root)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(PREFIX))
+          .mapToLong(CheckpointStorage::idOf)
+          .max()
+          .orElse(0);
+    }
   }
 
   /** Creates a new savepoint directory under {@code parent}. */

@@ -108,6 +108,36 @@ public final class CompletedCheckpoint {
 
   // ---- files ----
 
+  /** What writes a file's content. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /**
+   * Streams a new file of the directory, computing its checksum as it goes, forces it to disk, and
+   * returns its reference.
+   */
+  public static FileRef writeFile(Path dir, String name, Content content) throws IOException {
+    CRC32C crc = new CRC32C();
+    Path p = dir.resolve(name);
+    long size;
+    try (java.nio.channels.FileChannel ch =
+            java.nio.channels.FileChannel.open(
+                p,
+                java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.io.OutputStream os = java.nio.channels.Channels.newOutputStream(ch);
+        java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(os, crc);
+        java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(checked, 1 << 16)) {
+      content.writeTo(out);
+      out.flush();
+      size = ch.size();
+      ch.force(false);
+    }
+    return new FileRef(name, size, crc.getValue());
+  }
+
   /** Writes {@code data} to a new file of the directory and returns its reference. */
   public static FileRef writeFile(Path dir, String name, byte[] data) throws IOException {
     Files.write(dir.resolve(name), data);

@@ -8,6 +8,7 @@ import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
 import io.spry.api.types.TypeSerializer;
+import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.Map;
  * The operator state of one operator's subtask: named lists and broadcast maps on the heap. A
  * snapshot serializes each element on its own, so a restore can share the elements out among any
  * number of subtasks; restored elements are read when the state is first requested, because only
- * then are their types known.
+ * then are their types known. Each list records the {@link StateSchema} its elements were written
+ * with, once, so elements written by an older version of the state's type are converted when read
+ * (or the request fails, naming the operator, the state and the field).
  */
 public final class OperatorStates implements OperatorStateStore {
   private final String operatorName;
@@ -57,9 +60,20 @@ public final class OperatorStates implements OperatorStateStore {
       return (ListState<T>) r.state();
     }
     HeapListState<T> s = new HeapListState<>();
-    TypeSerializer<T> ser = descriptor.getType().createSerializer();
-    for (byte[] b : restored.list(descriptor.getName())) {
-      s.values.add(read(ser, b, descriptor.getName()));
+    List<byte[]> elements = restored.list(descriptor.getName());
+    if (!elements.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      TypeSerializer<T> ser =
+          (TypeSerializer<T>)
+              StateSchema.readers(
+                      restored.schema(descriptor.getName()),
+                      what(descriptor.getName()),
+                      descriptor.getType(),
+                      null)
+                  .value();
+      for (byte[] b : elements) {
+        s.values.add(read(ser, b, descriptor.getName()));
+      }
     }
     states.put(descriptor.getName(), new Registered(mode, descriptor, null, s));
     return s;
@@ -74,13 +88,20 @@ public final class OperatorStates implements OperatorStateStore {
       return (BroadcastState<K, V>) r.state();
     }
     HeapBroadcastState<K, V> s = new HeapBroadcastState<>();
-    TypeSerializer<K> ks = descriptor.getKeyType().createSerializer();
-    TypeSerializer<V> vs = descriptor.getType().createSerializer();
-    for (byte[] b : restored.list(descriptor.getName())) {
+    List<byte[]> elements = restored.list(descriptor.getName());
+    StateSchema.Readers readers =
+        elements.isEmpty()
+            ? null
+            : StateSchema.readers(
+                restored.schema(descriptor.getName()),
+                what(descriptor.getName()),
+                descriptor.getType(),
+                descriptor.getKeyType());
+    for (byte[] b : elements) {
       MemoryDataInput in = new MemoryDataInput(b);
       try {
-        K k = ks.deserialize(in);
-        s.put(k, vs.deserialize(in));
+        K k = (K) readers.mapKey().deserialize(in);
+        s.put(k, (V) readers.value().deserialize(in));
       } catch (IOException e) {
         throw new UncheckedIOException(failure(descriptor.getName(), e), e);
       }
@@ -111,6 +132,10 @@ public final class OperatorStates implements OperatorStateStore {
     } catch (IOException e) {
       throw new UncheckedIOException(failure(name, e), e);
     }
+  }
+
+  private String what(String name) {
+    return "Operator state '" + name + "' of '" + operatorName + "'";
   }
 
   private String failure(String name, Exception e) {
@@ -151,13 +176,22 @@ public final class OperatorStates implements OperatorStateStore {
           elements.add(buf.toByteArray());
         }
       }
-      out.putList(e.getKey(), r.mode(), elements);
+      StateSchema schema =
+          r.list() != null
+              ? StateSchema.of(r.list().getType(), null)
+              : StateSchema.of(r.map().getType(), r.map().getKeyType());
+      out.putList(e.getKey(), r.mode(), schema, elements);
     }
     for (Map.Entry<String, List<byte[]>> e : restored.lists().entrySet()) {
-      if (!states.containsKey(e.getKey()) && !out.lists().containsKey(e.getKey())) {
+      // names starting with '_' are the runtime's own (split positions, watermarks): the operator
+      // that owns them writes them
+      if (!e.getKey().startsWith("_")
+          && !states.containsKey(e.getKey())
+          && !out.lists().containsKey(e.getKey())) {
         // not requested (yet) by this run's code: keep it for the next restore; its mode is
         // unknown here, so it goes out as a split list (the mode of most operator state)
-        out.putList(e.getKey(), SubtaskState.ListMode.SPLIT, e.getValue());
+        out.putList(
+            e.getKey(), SubtaskState.ListMode.SPLIT, restored.schema(e.getKey()), e.getValue());
       }
     }
   }

@@ -2,6 +2,7 @@ package io.spry.runtime.checkpoint;
 
 import io.spry.runtime.state.KeyGroupRange;
 import io.spry.runtime.state.KeyGroups;
+import io.spry.runtime.state.StateSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class StateAssignment {
     Map<String, SubtaskState.ListMode> modes = new HashMap<>();
     Map<String, List<byte[]>> all = new HashMap<>();
     Map<String, List<byte[]>> first = new HashMap<>();
+    Map<String, StateSchema> schemas = new HashMap<>();
     for (SubtaskState s : old) {
       if (s == null) {
         continue;
@@ -55,6 +57,23 @@ public final class StateAssignment {
         if (before != null && before != mode) {
           throw new IllegalStateException(
               "Operator state '" + e.getKey() + "' was written as both " + before + " and " + mode);
+        }
+        StateSchema schema = e.getValue().schema();
+        if (first.containsKey(e.getKey())
+            && !java.util.Objects.equals(schemas.get(e.getKey()), schema)) {
+          // Only possible when some old subtasks requested the state and others did not, and the
+          // state's type had changed before: the elements cannot be read by one reader.
+          throw new IllegalStateException(
+              "Operator state '"
+                  + e.getKey()
+                  + "' was written with different types by the old subtasks ("
+                  + schemas.get(e.getKey())
+                  + " and "
+                  + schema
+                  + "); restore the checkpoint before it, or request the state in every subtask");
+        }
+        if (schema != null) {
+          schemas.put(e.getKey(), schema);
         }
         all.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(e.getValue().elements());
         first.putIfAbsent(e.getKey(), e.getValue().elements());
@@ -76,6 +95,6 @@ public final class StateAssignment {
             }
           });
     }
-    return new RestoredState(keyed, lists);
+    return new RestoredState(keyed, lists, schemas);
   }
 }

@@ -2,6 +2,7 @@ package io.spry.runtime.checkpoint;
 
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
+import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +24,16 @@ import java.util.Map;
  * <pre>
  * subtaskState := VERSION:int keyed:bytes listCount:int list*
  * bytes        := length:int (-1 for none) byte[length]
- * list         := name:UTF mode:byte count:int bytes*
+ * list         := name:UTF mode:byte schema:bytes count:int bytes*
  * </pre>
+ *
+ * A list's {@code schema} is the {@link StateSchema} its elements were written with (for broadcast
+ * state, the value and the map key type's), or none for lists whose elements are not values of a
+ * state type (a source's splits). Version 1, without it, is still read.
  */
 public final class SubtaskState {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  private static final int VERSION_WITHOUT_SCHEMAS = 1;
 
   /** How a list of operator state is shared out on restore. */
   public enum ListMode {
@@ -36,26 +42,68 @@ public final class SubtaskState {
     BROADCAST
   }
 
-  /** A named list of serialized elements. */
-  public record NamedList(ListMode mode, List<byte[]> elements) {}
+  /**
+   * A named list of serialized elements.
+   *
+   * @param schema what the elements were written with, or null (not a state type's values)
+   */
+  public record NamedList(ListMode mode, StateSchema schema, List<byte[]> elements) {}
 
   private byte[] keyed;
+  private int keyedLength;
   private final Map<String, NamedList> lists = new LinkedHashMap<>();
 
+  /** The keyed snapshot (exactly its bytes), or null. */
   public byte[] keyed() {
+    if (keyed != null && keyed.length != keyedLength) {
+      keyed = java.util.Arrays.copyOf(keyed, keyedLength);
+    }
     return keyed;
   }
 
   public void setKeyed(byte[] keyed) {
     this.keyed = keyed;
+    this.keyedLength = keyed == null ? 0 : keyed.length;
+  }
+
+  /**
+   * Takes the first {@code length} bytes of {@code buffer} as the keyed snapshot without copying
+   * them (a large snapshot is written to its file straight from the buffer it was made in).
+   */
+  public void setKeyed(byte[] buffer, int length) {
+    this.keyed = buffer;
+    this.keyedLength = length;
+  }
+
+  /**
+   * Writes this state to {@code out} in the format of {@link #toBytes()}, without building it in
+   * memory first.
+   */
+  public void writeTo(java.io.OutputStream out) throws IOException {
+    java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+    d.writeInt(VERSION);
+    if (keyed == null) {
+      d.writeInt(-1);
+    } else {
+      d.writeInt(keyedLength);
+      d.write(keyed, 0, keyedLength);
+    }
+    writeLists(d);
+    d.flush();
   }
 
   public Map<String, NamedList> lists() {
     return lists;
   }
 
+  /** Adds a list whose elements have no schema (e.g. a source's splits). */
   public void putList(String name, ListMode mode, List<byte[]> elements) {
-    if (lists.putIfAbsent(name, new NamedList(mode, elements)) != null) {
+    putList(name, mode, null, elements);
+  }
+
+  /** Adds a list of a state's elements, written with {@code schema}. */
+  public void putList(String name, ListMode mode, StateSchema schema, List<byte[]> elements) {
+    if (lists.putIfAbsent(name, new NamedList(mode, schema, elements)) != null) {
       throw new IllegalStateException("Operator state '" + name + "' was written twice");
     }
   }
@@ -67,47 +115,61 @@ public final class SubtaskState {
   public byte[] toBytes() throws IOException {
     MemoryDataOutput out = new MemoryDataOutput(256);
     out.writeInt(VERSION);
-    writeBytes(out, keyed);
-    out.writeInt(lists.size());
-    for (Map.Entry<String, NamedList> e : lists.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeByte(e.getValue().mode().ordinal());
-      out.writeInt(e.getValue().elements().size());
-      for (byte[] b : e.getValue().elements()) {
-        writeBytes(out, b);
-      }
-    }
+    writeBytes(out, keyed());
+    writeLists(out);
     return out.toByteArray();
   }
 
   public static SubtaskState fromBytes(byte[] bytes) throws IOException {
     MemoryDataInput in = new MemoryDataInput(bytes);
     int version = in.readInt();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITHOUT_SCHEMAS) {
       throw new IOException(
           "Operator state version "
               + version
               + " is not supported (this Spry reads "
+              + VERSION_WITHOUT_SCHEMAS
+              + " and "
               + VERSION
               + ")");
     }
     SubtaskState s = new SubtaskState();
-    s.keyed = readBytes(in);
+    s.setKeyed(readBytes(in));
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
       ListMode mode = ListMode.values()[in.readByte()];
+      StateSchema schema = null;
+      if (version > VERSION_WITHOUT_SCHEMAS) {
+        byte[] b = readBytes(in);
+        schema = b == null ? null : StateSchema.fromBytes(b);
+      }
       int count = in.readInt();
       List<byte[]> elements = new ArrayList<>(count);
       for (int k = 0; k < count; k++) {
         elements.add(readBytes(in));
       }
-      s.lists.put(name, new NamedList(mode, elements));
+      s.lists.put(name, new NamedList(mode, schema, elements));
     }
     return s;
   }
 
-  private static void writeBytes(MemoryDataOutput out, byte[] b) {
+  /** The lists, as both {@link #toBytes} and {@link #writeTo} write them. */
+  private void writeLists(java.io.DataOutput out) throws IOException {
+    out.writeInt(lists.size());
+    for (Map.Entry<String, NamedList> e : lists.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeByte(e.getValue().mode().ordinal());
+      StateSchema schema = e.getValue().schema();
+      writeBytes(out, schema == null ? null : schema.toBytes());
+      out.writeInt(e.getValue().elements().size());
+      for (byte[] b : e.getValue().elements()) {
+        writeBytes(out, b);
+      }
+    }
+  }
+
+  private static void writeBytes(java.io.DataOutput out, byte[] b) throws IOException {
     if (b == null) {
       out.writeInt(-1);
     } else {

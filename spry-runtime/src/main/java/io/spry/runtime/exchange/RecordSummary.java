@@ -1,6 +1,6 @@
 package io.spry.runtime.exchange;
 
-/** A short, safe description of a record for error messages. */
+/** A short, safe description of a record for error messages (byte arrays as UTF-8 text). */
 public final class RecordSummary {
   private static final int MAX = 200;
 
@@ -11,10 +11,14 @@ public final class RecordSummary {
       return "null";
     }
     String s;
-    try {
-      s = String.valueOf(record);
-    } catch (RuntimeException e) {
-      s = record.getClass().getName() + " (toString() failed: " + e + ")";
+    if (record instanceof byte[] b) {
+      s = "byte[" + b.length + "] " + new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    } else {
+      try {
+        s = String.valueOf(record);
+      } catch (RuntimeException e) {
+        s = record.getClass().getName() + " (toString() failed: " + e + ")";
+      }
     }
     return s.length() <= MAX ? s : s.substring(0, MAX) + "... (" + s.length() + " chars)";
   }

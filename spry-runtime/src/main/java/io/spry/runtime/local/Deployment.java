@@ -1,6 +1,8 @@
 package io.spry.runtime.local;
 
+import io.spry.api.ErrorPolicy;
 import io.spry.api.JobConfig;
+import io.spry.api.OutputTag;
 import io.spry.api.connector.sink.Sink;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.CoFlatMapFunction;
@@ -36,6 +38,7 @@ import io.spry.runtime.operator.ChainingOutput;
 import io.spry.runtime.operator.CoFlatMapOperator;
 import io.spry.runtime.operator.CoMapOperator;
 import io.spry.runtime.operator.CoProcessOperator;
+import io.spry.runtime.operator.ErrorBudget;
 import io.spry.runtime.operator.FilterOperator;
 import io.spry.runtime.operator.FlatMapOperator;
 import io.spry.runtime.operator.KeyedCoProcessOperator;
@@ -46,6 +49,7 @@ import io.spry.runtime.operator.NoOutput;
 import io.spry.runtime.operator.OperatorContext;
 import io.spry.runtime.operator.Output;
 import io.spry.runtime.operator.ProcessOperator;
+import io.spry.runtime.operator.RecordFailureHandler;
 import io.spry.runtime.operator.SideOutputs;
 import io.spry.runtime.operator.SinkFunctionOperator;
 import io.spry.runtime.operator.SinkWriterOperator;
@@ -67,7 +71,7 @@ import io.spry.runtime.source.SourceFunctionTasklet;
 import io.spry.runtime.source.SourceOperator;
 import io.spry.runtime.source.SourceTasklet;
 import io.spry.runtime.state.KeyGroups;
-import io.spry.runtime.state.heap.HeapKeyedStateBackend;
+import io.spry.runtime.state.KeyedStateBackends;
 import io.spry.runtime.task.OperatorChain;
 import io.spry.runtime.task.StreamTasklet;
 import io.spry.runtime.task.Tasklet;
@@ -97,6 +101,10 @@ final class Deployment {
   private final Map<PlanEdge, SpscRing[][]> rings = new IdentityHashMap<>();
 
   private final Map<PlanVertex, SourceCoordinator<?>> coordinators = new LinkedHashMap<>();
+
+  /** Per operator under a dead-letter policy: its budget, shared by its subtasks. */
+  private final Map<PlanNode, ErrorBudget> budgets = new IdentityHashMap<>();
+
   private final List<Tasklet> tasklets = new ArrayList<>();
 
   /** The checkpoint to restore, or null for a fresh start. */
@@ -339,6 +347,9 @@ final class Deployment {
     for (PlanNode n : v.nodes()) {
       ops.put(n, createOperator(v, n));
     }
+    // Per operator of this subtask: what happens when its function throws on a record.
+    Map<PlanNode, RecordFailureHandler> failures = new IdentityHashMap<>();
+    Map<PlanNode, Output<Object>> deadLetterOutputs = new IdentityHashMap<>();
     List<RecordWriter> writers = new ArrayList<>();
     List<PlanNode> reversed = new ArrayList<>(v.nodes());
     java.util.Collections.reverse(reversed);
@@ -355,13 +366,17 @@ final class Deployment {
               clock,
               counters,
               isKeyed(t)
-                  ? new HeapKeyedStateBackend(
+                  ? KeyedStateBackends.create(
+                      config,
                       KeyGroups.rangeForOperator(config.getMaxParallelism(), p, subtask),
-                      config.getMaxParallelism(),
                       clock,
                       keyType(t))
                   : null);
-      setup(ops.get(n), ctx, buildOutput(n, subtask, ops, writers, taskName));
+      setup(
+          ops.get(n),
+          ctx,
+          buildOutput(n, subtask, ops, writers, taskName, failures, deadLetterOutputs));
+      failures.put(n, failureHandler(n, deadLetterOutputs.get(n)));
     }
     List<StreamOperator<?>> ordered = new ArrayList<>(ops.values());
     OperatorChain chain = new OperatorChain(ordered, writers);
@@ -369,6 +384,7 @@ final class Deployment {
     Transformation<?> headT = v.head().transformation();
     if (headT instanceof SourceTransformation<?>) {
       SourceOperator<?, ?> so = (SourceOperator<?, ?>) head;
+      so.setRecordFailureHandler(failures.get(v.head()));
       registerReader(v, subtask, so);
       return new SourceTasklet(taskName, chain, v.isCooperative(), clock, so);
     }
@@ -389,10 +405,10 @@ final class Deployment {
     Output<Object> input1;
     Output<Object> input2 = null;
     if (headT instanceof TwoInputTransformation<?, ?, ?> two) {
-      input1 = new TwoInputOutput<>(head, 1, two.getKeySelector1());
-      input2 = new TwoInputOutput<>(head, 2, two.getKeySelector2());
+      input1 = new TwoInputOutput<>(head, 1, two.getKeySelector1(), failures.get(v.head()));
+      input2 = new TwoInputOutput<>(head, 2, two.getKeySelector2(), failures.get(v.head()));
     } else {
-      input1 = new ChainingOutput<>(head, keySelector(headT));
+      input1 = new ChainingOutput<>(head, keySelector(headT), failures.get(v.head()));
     }
     return new StreamTasklet(
         taskName,
@@ -446,20 +462,59 @@ final class Deployment {
     return null;
   }
 
-  /** The operator's output: its chained successors, its writers, and its side outputs. */
+  /**
+   * The error policy's handler for one subtask of {@code n}: failing, or making dead letters that
+   * go to {@code deadLetters} (null when no stream reads them: they are logged).
+   */
+  private RecordFailureHandler failureHandler(PlanNode n, Output<Object> deadLetters) {
+    ErrorPolicy policy = n.transformation().effectiveErrorPolicy(config.getErrorPolicy());
+    if (!policy.isDeadLetter()) {
+      return RecordFailureHandler.failing();
+    }
+    ErrorBudget budget =
+        budgets.computeIfAbsent(
+            n, k -> new ErrorBudget(k.name(), policy, deadLetterDestination(k), clock));
+    return RecordFailureHandler.deadLetter(budget, deadLetters, counters, n.name());
+  }
+
+  /** Where {@code n}'s dead letters go, for messages, or null when no stream reads them. */
+  private static String deadLetterDestination(PlanNode n) {
+    List<String> targets = new ArrayList<>();
+    for (PlanEdge e : n.outputs()) {
+      if (isDeadLetterEdge(e)) {
+        targets.add("'" + e.target().name() + "'");
+      }
+    }
+    return targets.isEmpty() ? null : String.join(" and ", targets);
+  }
+
+  private static boolean isDeadLetterEdge(PlanEdge e) {
+    return e.sideOutput() != null && OutputTag.DEAD_LETTERS_ID.equals(e.sideOutput().getId());
+  }
+
+  /**
+   * The operator's output: its chained successors, its writers, and its side outputs. The output of
+   * its dead letters, if any stream reads them, also goes to {@code deadLetterOutputs}.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Output<?> buildOutput(
       PlanNode n,
       int subtask,
       Map<PlanNode, StreamOperator<?>> ops,
       List<RecordWriter> writers,
-      String taskName) {
+      String taskName,
+      Map<PlanNode, RecordFailureHandler> failures,
+      Map<PlanNode, Output<Object>> deadLetterOutputs) {
     List<Output> main = new ArrayList<>();
     Map<String, List<Output>> sides = new HashMap<>();
     for (PlanEdge e : n.outputs()) {
       Output o;
       if (e.chained()) {
-        o = new ChainingOutput<>(ops.get(e.target()), keySelector(e.target().transformation()));
+        o =
+            new ChainingOutput<>(
+                ops.get(e.target()),
+                keySelector(e.target().transformation()),
+                failures.get(e.target()));
       } else {
         SpscRing[] targets =
             java.util.Arrays.stream(rings.get(e)[subtask])
@@ -486,6 +541,10 @@ final class Deployment {
     }
     Map<String, Output<Object>> sideOuts = new HashMap<>();
     sides.forEach((tag, list) -> sideOuts.put(tag, combine(list)));
+    Output<Object> deadLetters = sideOuts.get(OutputTag.DEAD_LETTERS_ID);
+    if (deadLetters != null) {
+      deadLetterOutputs.put(n, deadLetters);
+    }
     return new SideOutputs<>(mainOut, sideOuts);
   }
 
@@ -515,9 +574,12 @@ final class Deployment {
     }
     if (t instanceof SinkTransformation<?> s) {
       Sink<?> sink = s.getSink();
-      return sink != null
-          ? new SinkWriterOperator<>(sink)
-          : new SinkFunctionOperator<>(FunctionCloner.clone(s.getSinkFunction(), what));
+      if (sink != null) {
+        SinkWriterOperator<?> op = new SinkWriterOperator<>(sink);
+        op.setCheckpointing(config.getCheckpointConfig().isEnabled());
+        return op;
+      }
+      return new SinkFunctionOperator<>(FunctionCloner.clone(s.getSinkFunction(), what));
     }
     if (t instanceof OneInputTransformation<?, ?> o) {
       Object fn = FunctionCloner.clone(o.getFunction(), what);

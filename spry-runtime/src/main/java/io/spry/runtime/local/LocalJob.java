@@ -72,6 +72,8 @@ final class LocalJob implements JobHandle {
   private final CompletableFuture<JobResult> result = new CompletableFuture<>();
   private final long startNanos;
   private final RestartBackoff backoff;
+  private final io.spry.runtime.failover.PoisonRecordDetector poison =
+      new io.spry.runtime.failover.PoisonRecordDetector();
   private volatile JobStatus status = JobStatus.CREATED;
 
   /** With checkpointing: the trigger timer and restart delays; else only restart delays. */
@@ -140,6 +142,18 @@ final class LocalJob implements JobHandle {
               config.getMaxParallelism(),
               timer,
               checkpointIo);
+      try {
+        // after the restored checkpoint and after anything already in the directory, so a
+        // restarted job never writes into an earlier run's checkpoint directory
+        long after = checkpoints.storage().highestId();
+        if (initialRestore != null) {
+          after = Math.max(after, initialRestore.id());
+        }
+        checkpoints.startIdsAfter(after);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot read the checkpoint directory " + checkpointRoot + ": " + e.getMessage(), e);
+      }
     } else {
       checkpointRoot = null;
       temporaryCheckpointRoot = false;
@@ -336,7 +350,8 @@ final class LocalJob implements JobHandle {
     Throwable f = a.failure;
     long delayNanos = -1;
     synchronized (this) {
-      if (f != null && !cancelRequested) {
+      // a deterministic bad record fails again after every restore: give up at once
+      if (f != null && !cancelRequested && !poison.onFailure(f).isPoison()) {
         delayNanos = backoff.onFailure(System.nanoTime(), a.startedNanos);
         if (delayNanos >= 0) {
           status = JobStatus.RESTARTING;
@@ -361,7 +376,7 @@ final class LocalJob implements JobHandle {
         // shut down meanwhile (cancel): end as failed below
       }
     }
-    end(a.failure);
+    end(f == null ? null : poison.explain(f));
   }
 
   private void restart() {
@@ -469,7 +484,20 @@ final class LocalJob implements JobHandle {
                   + "' runs without checkpointing; enable it (env.enableCheckpointing(...)) to"
                   + " take savepoints"));
     }
-    Path parent = directory == null ? null : Path.of(stripFileScheme(directory));
+    Path parent;
+    if (directory != null) {
+      parent = Path.of(stripFileScheme(directory));
+    } else if (temporaryCheckpointRoot) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              "Job '"
+                  + jobName
+                  + "' has no checkpoint storage directory (its checkpoints go to a temporary one"
+                  + " that is deleted when it ends): name a directory for the savepoint"));
+    } else {
+      // Beside the job's checkpoint directory, not in it: that one goes when the job ends.
+      parent = checkpointRoot.getParent();
+    }
     return checkpoints.trigger(true, parent).thenApply(c -> c.directory().toString());
   }
 

@@ -7,6 +7,7 @@ package io.spry.runtime.operator;
 public final class OperatorException extends RuntimeException {
   private final String operatorName;
   private final String taskName;
+  private final String detail;
 
   public OperatorException(String operatorName, String taskName, String detail, Throwable cause) {
     super(
@@ -21,6 +22,21 @@ public final class OperatorException extends RuntimeException {
         cause);
     this.operatorName = operatorName;
     this.taskName = taskName;
+    this.detail = detail;
+  }
+
+  private OperatorException(
+      String operatorName, String taskName, String message, Throwable cause, boolean unused) {
+    super(message, cause);
+    this.operatorName = operatorName;
+    this.taskName = taskName;
+    this.detail = null;
+  }
+
+  /** A failure of an operator that its own message explains (an exhausted error budget, say). */
+  public static OperatorException withMessage(
+      String operatorName, String taskName, String message, Throwable cause) {
+    return new OperatorException(operatorName, taskName, message, cause, false);
   }
 
   /** Wraps a failure of {@code operator}, unless it is already wrapped. */
@@ -38,5 +54,13 @@ public final class OperatorException extends RuntimeException {
 
   public String getTaskName() {
     return taskName;
+  }
+
+  /**
+   * What the operator was doing, e.g. {@code on record 42} or {@code on watermark 1000}; null when
+   * the message says it all ({@link #withMessage}).
+   */
+  public String getDetail() {
+    return detail;
   }
 }

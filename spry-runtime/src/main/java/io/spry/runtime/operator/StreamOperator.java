@@ -25,6 +25,7 @@ public abstract class StreamOperator<OUT> {
 
   private io.spry.runtime.checkpoint.OperatorStates operatorStates;
   private boolean restored;
+  private int lastKeyedSize;
 
   /**
    * Called once before {@link #open()}: restores the state of a checkpoint ({@code restored} is
@@ -42,6 +43,33 @@ public abstract class StreamOperator<OUT> {
     }
     operatorStates =
         new io.spry.runtime.checkpoint.OperatorStates(context.operatorName(), restored);
+    restoreWatermark(restored.list(WATERMARK));
+  }
+
+  // The watermark is checkpointed, so that a restored operator treats as late exactly the records
+  // it treated as late before (a window that fired and was cleaned up is not opened again by a
+  // replayed late record). Each subtask writes (subtask, parallelism, watermark) to a union list:
+  // at the same parallelism a subtask takes its own, after rescaling the minimum of all.
+  private static final String WATERMARK = "_watermark";
+
+  private void restoreWatermark(java.util.List<byte[]> entries) throws java.io.IOException {
+    long own = Long.MIN_VALUE;
+    long min = Long.MAX_VALUE;
+    boolean sameParallelism = !entries.isEmpty();
+    for (byte[] b : entries) {
+      io.spry.api.types.MemoryDataInput in = new io.spry.api.types.MemoryDataInput(b);
+      int subtask = in.readInt();
+      int parallelism = in.readInt();
+      long wm = in.readLong();
+      min = Math.min(min, wm);
+      sameParallelism &= parallelism == context.parallelism();
+      if (subtask == context.subtaskIndex()) {
+        own = wm;
+      }
+    }
+    if (!entries.isEmpty()) {
+      currentWatermark = sameParallelism && entries.size() == context.parallelism() ? own : min;
+    }
   }
 
   /** Whether the job restored from a checkpoint or savepoint. */
@@ -67,9 +95,23 @@ public abstract class StreamOperator<OUT> {
       io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
       throws Exception {
     if (context.keyedBackend() != null) {
-      io.spry.api.types.MemoryDataOutput buf = new io.spry.api.types.MemoryDataOutput(1024);
+      // sized after the last snapshot, so a large state is not copied again and again as it grows
+      io.spry.api.types.MemoryDataOutput buf =
+          new io.spry.api.types.MemoryDataOutput(
+              (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, lastKeyedSize * 9L / 8)));
       context.keyedBackend().snapshot(buf);
-      out.setKeyed(buf.toByteArray());
+      lastKeyedSize = buf.position();
+      out.setKeyed(buf.buffer(), buf.position());
+    }
+    if (currentWatermark > Long.MIN_VALUE) {
+      io.spry.api.types.MemoryDataOutput b = new io.spry.api.types.MemoryDataOutput(16);
+      b.writeInt(context.subtaskIndex());
+      b.writeInt(context.parallelism());
+      b.writeLong(currentWatermark);
+      out.putList(
+          WATERMARK,
+          io.spry.runtime.checkpoint.SubtaskState.ListMode.UNION,
+          java.util.List.of(b.toByteArray()));
     }
     if (operatorStates != null) {
       operatorStates.snapshot(out);
@@ -84,7 +126,7 @@ public abstract class StreamOperator<OUT> {
 
   /** The watermark reached this operator; the default forwards it. */
   public void processWatermark(long watermark) throws Exception {
-    currentWatermark = watermark;
+    setCurrentWatermark(watermark);
     output.emitWatermark(watermark);
   }
 
@@ -140,8 +182,14 @@ public abstract class StreamOperator<OUT> {
     return currentWatermark;
   }
 
+  /**
+   * Event time only moves forward: after a restore the operator starts at its checkpointed
+   * watermark, and lower watermarks from restarted sources do not take it back.
+   */
   protected final void setCurrentWatermark(long watermark) {
-    currentWatermark = watermark;
+    if (watermark > currentWatermark) {
+      currentWatermark = watermark;
+    }
   }
 
   /** Whether the task should call {@link #onProcessingTime} on each turn. */

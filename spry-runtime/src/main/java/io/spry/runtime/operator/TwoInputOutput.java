@@ -14,18 +14,33 @@ public final class TwoInputOutput<T> implements Output<T> {
   private final boolean first;
   private final KeySelector<Object, ?> keySelector;
   private final KeyedStateBackend backend;
+  private final RecordFailureHandler failures;
 
-  @SuppressWarnings("unchecked")
+  /** An input of an operator under {@code ErrorPolicy.fail()}. */
   public TwoInputOutput(StreamOperator<?> operator, int input, KeySelector<?, ?> keySelector) {
+    this(operator, input, keySelector, RecordFailureHandler.failing());
+  }
+
+  /**
+   * @param failures the operator's handler of failed records, the same for both inputs
+   */
+  @SuppressWarnings("unchecked")
+  public TwoInputOutput(
+      StreamOperator<?> operator,
+      int input,
+      KeySelector<?, ?> keySelector,
+      RecordFailureHandler failures) {
     this.operator = (TwoInputOperator<Object, Object>) operator;
     this.streamOperator = operator;
     this.first = input == 1;
     this.keySelector = (KeySelector<Object, ?>) keySelector;
     this.backend = operator.getContext().keyedBackend();
+    this.failures = java.util.Objects.requireNonNull(failures, "failures");
   }
 
   @Override
   public void collect(T record, long timestamp) {
+    failures.onRecord();
     try {
       if (keySelector != null) {
         backend.setCurrentKey(keySelector.getKey(record));
@@ -35,7 +50,17 @@ public final class TwoInputOutput<T> implements Output<T> {
       } else {
         operator.processElement2(record, timestamp);
       }
-    } catch (Exception | LinkageError | StackOverflowError e) {
+    } catch (OperatorException e) {
+      throw e; // an operator further down failed (and its policy decided) or an exchange did
+    } catch (Exception e) {
+      failures.onFailure(
+          streamOperator,
+          record,
+          timestamp,
+          first ? 1 : 2,
+          "on record " + RecordSummary.of(record) + " of input " + (first ? 1 : 2),
+          e);
+    } catch (LinkageError | StackOverflowError e) {
       throw OperatorException.of(
           streamOperator,
           "on record " + RecordSummary.of(record) + " of input " + (first ? 1 : 2),

@@ -57,6 +57,8 @@ public final class PlanCompiler {
           "RuntimeMode.BATCH is not available yet; run bounded jobs in STREAMING mode, which gives"
               + " the same final results");
     }
+    // an unknown state backend fails here, before anything runs, listing the available ones
+    io.spry.runtime.state.KeyedStateBackends.factory(config.getStateBackend());
     // Transformations are in creation order, so inputs come before their consumers.
     for (Transformation<?> t : job.transformations()) {
       if (isOperator(t)) {

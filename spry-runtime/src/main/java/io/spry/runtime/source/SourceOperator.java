@@ -12,6 +12,8 @@ import io.spry.api.eventtime.WatermarkGenerator;
 import io.spry.api.eventtime.WatermarkOutput;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.time.Clock;
+import io.spry.runtime.exchange.RecordSummary;
+import io.spry.runtime.operator.RecordFailureHandler;
 import io.spry.runtime.operator.StreamOperator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +65,7 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   private long lastWatermark = Long.MIN_VALUE;
   private boolean idle;
   private long nextPeriodic;
+  private RecordFailureHandler failures = RecordFailureHandler.failing();
 
   public SourceOperator(
       Source<T, S> source,
@@ -73,6 +76,14 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     this.strategy = strategy;
     this.watermarkIntervalMillis = watermarkIntervalMillis;
     this.coordinator = coordinator;
+  }
+
+  /**
+   * Sets what happens to records the reader reports as bad and to records the timestamp assigner
+   * throws on (the error policy); before {@link #open()}. The default fails.
+   */
+  public void setRecordFailureHandler(RecordFailureHandler failures) {
+    this.failures = failures;
   }
 
   @Override
@@ -109,6 +120,11 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
               public Clock clock() {
                 return c;
               }
+
+              @Override
+              public <E extends Exception> void reportBadRecord(Object rawRecord, E error) {
+                onBadRecord(rawRecord, error);
+              }
             });
     if (!restoredSplits.isEmpty()) {
       io.spry.api.types.TypeSerializer<S> ser = source.getSplitSerializer();
@@ -121,6 +137,16 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     }
     drainMailbox();
     reader.start();
+  }
+
+  private void onBadRecord(Object rawRecord, Exception error) {
+    if (error == null) {
+      throw new IllegalArgumentException(
+          "reportBadRecord(" + RecordSummary.of(rawRecord) + ", null): give the error");
+    }
+    failures.onRecord();
+    failures.onFailure(
+        this, rawRecord, Long.MIN_VALUE, 0, "on raw record " + RecordSummary.of(rawRecord), error);
   }
 
   /** From the coordinator, any thread. */
@@ -334,11 +360,26 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
 
     @Override
     public void collect(T record, long timestamp) {
+      failures.onRecord();
       long ts;
       if (strategy.isIngestionTime()) {
         ts = clock.millis();
+      } else if (assigner == null) {
+        ts = timestamp;
       } else {
-        ts = assigner == null ? timestamp : assigner.extractTimestamp(record, timestamp);
+        try {
+          ts = assigner.extractTimestamp(record, timestamp);
+        } catch (RuntimeException e) {
+          // fails, or makes the record a dead letter and skips it
+          failures.onFailure(
+              SourceOperator.this,
+              record,
+              timestamp,
+              1,
+              "on record " + RecordSummary.of(record) + " (extracting its timestamp)",
+              e);
+          return;
+        }
       }
       used = true;
       if (idle || idleByTimeout) {

@@ -36,7 +36,15 @@ public interface KeyedStateBackend extends AutoCloseable {
 
   int getCurrentKeyGroup();
 
-  /** The handle for a descriptor; the same name always gives the same handle. */
+  /**
+   * The handle for a descriptor; the same name always gives the same handle. A restored state's
+   * values are read now, with the descriptor's types: values written by an older version of a type
+   * are converted (see {@link StateSchema}).
+   *
+   * @throws io.spry.api.types.IncompatibleSchemaException if the restored values were written with
+   *     a version of the state's types that cannot be converted; the message names the state, the
+   *     field and both types
+   */
   <S extends State> S getOrCreateState(StateDescriptor<S, ?> descriptor);
 
   /**
@@ -82,7 +90,9 @@ public interface KeyedStateBackend extends AutoCloseable {
    * Writes the keyed state (plain and namespaced) and the registered snapshot parts (timers) of
    * every key group this backend owns, one self-contained block per key group, in the
    * backend-neutral format of {@link KeyedStateSnapshot}, so that any backend at any parallelism
-   * can restore the key groups it owns from it.
+   * can restore the key groups it owns from it. Each state's section refers to the {@link
+   * StateSchema} of the state's types in the snapshot's schema table (a restored section never
+   * requested keeps the schema it came with), so a later restore can convert its values.
    */
   void snapshot(io.spry.api.types.DataOutputView out) throws java.io.IOException;
 
@@ -90,8 +100,9 @@ public interface KeyedStateBackend extends AutoCloseable {
    * Restores the key groups this backend owns from a snapshot written by {@link #snapshot} (of any
    * subtask, at any parallelism, by any backend); blocks of other key groups are skipped. Call
    * before any state is used, once per snapshot to restore (rescaling reads several). A state's
-   * values become visible when the state is first requested; restored states that are never
-   * requested are written into the next snapshot as they came.
+   * values become visible when the state is first requested, read with readers for the schema they
+   * were written with ({@link StateSchema#readers}); restored states that are never requested are
+   * written into the next snapshot as they came, with that schema.
    */
   void restore(io.spry.api.types.DataInputView in) throws java.io.IOException;
 

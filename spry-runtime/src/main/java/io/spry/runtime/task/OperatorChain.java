@@ -161,7 +161,14 @@ public final class OperatorChain {
     StreamOperator<?> failed = null;
     for (StreamOperator<?> op : operators) {
       try {
-        op.close();
+        try {
+          op.close();
+        } finally {
+          // a backend may hold native memory and files (RocksDB)
+          if (op.getContext() != null && op.getContext().keyedBackend() != null) {
+            op.getContext().keyedBackend().close();
+          }
+        }
       } catch (Throwable e) {
         if (first == null) {
           first = e;

@@ -166,6 +166,9 @@ public final class StreamTasklet extends ChainTasklet {
     if (b.id() <= lastSnapshotId() || b.id() <= abortedId) {
       return; // a checkpoint this task already took, or one aborted
     }
+    if (aligning && b.id() < alignBarrier.id()) {
+      return; // a barrier of an alignment that a newer checkpoint replaced
+    }
     if (!aligning || b.id() > alignBarrier.id()) {
       startAlignment(b);
     }

@@ -105,4 +105,30 @@ class RecoveryJobTest {
       expected.forEach((k, v) -> assertThat(MAX_SUM.get(test).get(k)).isGreaterThanOrEqualTo(v));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aPoisonRecordEndsTheRestartsWithAMessageThatSaysSo(@TempDir Path dir) {
+    String test = "poison";
+    FAILURES.put(test, new AtomicInteger());
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.enableCheckpointing(Duration.ofMillis(50));
+    env.getCheckpointConfig().setStorage(dir.toString());
+    env.setRestartStrategy(RestartStrategy.fixedDelay(100, Duration.ofMillis(10)));
+    env.fromSource(
+            new DataGeneratorSource<>(i -> i, 5_000, 20_000, TypeInfo.of(Long.class)),
+            WatermarkStrategy.noWatermarks(),
+            "numbers")
+        .map(new FailOnce(test, 3_000, Integer.MAX_VALUE))
+        .addSink(new Discard());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.execute("poison"))
+        .hasMessageContaining("poison record")
+        .hasMessageContaining("injected failure at 3000")
+        .hasMessageContaining("ErrorPolicy.deadLetter");
+    assertThat(FAILURES.get(test).get()).isEqualTo(3);
+  }
+
+  static final class Discard implements SinkFunction<Long> {
+    @Override
+    public void invoke(Long v, Context ctx) {}
+  }
 }

@@ -3,26 +3,19 @@ package io.spry.api.connector.file;
 import io.spry.api.tuple.Tuple;
 import java.io.IOException;
 import java.io.Writer;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Writes tuples and Java records as CSV lines: fields separated by commas, quoted as RFC 4180 says
  * (a field holding a comma, a double quote, CR or LF is enclosed in double quotes, and its quotes
- * are doubled), a null field empty. A record's accessors are looked up once per class.
- *
- * <p>Not thread-safe: one per writer.
+ * are doubled), a null field empty. A record's accessors are looked up once per class and shared by
+ * all threads.
  */
 final class CsvFormat {
-  private final Map<Class<?>, Method[]> accessors = new HashMap<>();
-  private Class<?> lastClass;
-  private Method[] lastAccessors;
+  private CsvFormat() {}
 
   /** Writes {@code value}'s fields as a line, without the terminator. */
-  void writeLine(Object value, Writer out) throws IOException {
+  static void writeLine(Object value, Writer out) throws IOException {
     if (value instanceof Tuple tuple) {
       int arity = tuple.getArity();
       for (int i = 0; i < arity; i++) {
@@ -32,61 +25,19 @@ final class CsvFormat {
         writeField(tuple.getField(i), out);
       }
     } else if (value instanceof Record) {
-      Method[] fields = accessorsOf(value.getClass());
+      Method[] fields = RecordFields.accessors(value.getClass());
       for (int i = 0; i < fields.length; i++) {
         if (i > 0) {
           out.write(',');
         }
-        writeField(get(fields[i], value), out);
+        writeField(RecordFields.get(fields[i], value), out);
       }
     } else {
       throw new IllegalArgumentException(
-          "CsvSink cannot write a "
+          "CSV output cannot write a "
               + (value == null ? "null" : value.getClass().getName())
               + ": CSV needs tuples (io.spry.api.tuple.Tuple) or Java records, whose fields"
               + " become the columns; map the records to one of them first");
-    }
-  }
-
-  private Method[] accessorsOf(Class<?> type) {
-    if (type != lastClass) {
-      lastAccessors = accessors.computeIfAbsent(type, CsvFormat::lookUp);
-      lastClass = type;
-    }
-    return lastAccessors;
-  }
-
-  private static Method[] lookUp(Class<?> recordClass) {
-    RecordComponent[] components = recordClass.getRecordComponents();
-    Method[] methods = new Method[components.length];
-    for (int i = 0; i < components.length; i++) {
-      Method accessor = components[i].getAccessor();
-      try {
-        accessor.setAccessible(true); // records declared in non-public classes
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "CsvSink cannot read the fields of " + recordClass.getName() + ": " + e.getMessage(),
-            e);
-      }
-      methods[i] = accessor;
-    }
-    return methods;
-  }
-
-  private static Object get(Method accessor, Object record) {
-    try {
-      return accessor.invoke(record);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(
-          "Accessor " + accessor.getName() + " of " + record.getClass().getName() + " failed",
-          cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalArgumentException(
-          "CsvSink cannot read " + accessor.getName() + " of " + record.getClass().getName(), e);
     }
   }
 

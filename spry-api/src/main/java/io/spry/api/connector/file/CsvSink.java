@@ -50,12 +50,11 @@ public final class CsvSink<T> implements Sink<T> {
 
   @Override
   public SinkWriter<T> createWriter(SinkContext context) throws IOException {
-    CsvFormat format = new CsvFormat();
     return new LineFileWriter<>(
         getPath(), context.getSubtaskIndex(), context.getParallelism(), mode) {
       @Override
       void writeLine(T element, Writer out) throws IOException {
-        format.writeLine(element, out);
+        CsvFormat.writeLine(element, out);
       }
     };
   }

@@ -3,8 +3,13 @@ package io.spry.api.connector.file;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,7 +26,19 @@ final class FileListing {
    *     file or directory: <path>}
    */
   static List<Path> list(Path path) throws IOException {
+    return list(path, false);
+  }
+
+  /**
+   * As {@link #list(Path)}; with {@code nested}, a directory also stands for the files of its
+   * subdirectories, at any depth, except hidden ones and what is in them, sorted by their path
+   * relative to {@code path}.
+   */
+  static List<Path> list(Path path, boolean nested) throws IOException {
     if (Files.isDirectory(path)) {
+      if (nested) {
+        return listNested(path);
+      }
       try (Stream<Path> entries = Files.list(path)) {
         return entries
             .filter(p -> !isHidden(p) && Files.isRegularFile(p))
@@ -38,6 +55,41 @@ final class FileListing {
     throw new IOException("Not a regular file or directory: " + path);
   }
 
+  private static List<Path> listNested(Path root) throws IOException {
+    List<Path> files = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return dir.equals(root) || !isHidden(dir)
+                ? FileVisitResult.CONTINUE
+                : FileVisitResult.SKIP_SUBTREE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && !isHidden(file)) {
+              files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE; // renamed or deleted while listing
+            }
+            if (e instanceof AccessDeniedException) {
+              throw new IOException("Cannot list " + file + ": permission denied", e);
+            }
+            throw e;
+          }
+        });
+    files.sort(Comparator.comparing(p -> root.relativize(p).toString()));
+    return files;
+  }
+
   /** Fails with {@code No such file or directory: <path>} if nothing is at {@code path}. */
   static void checkExists(Path path) throws FileNotFoundException {
     if (!Files.exists(path)) {
@@ -45,7 +97,8 @@ final class FileListing {
     }
   }
 
-  private static boolean isHidden(Path file) {
+  /** Whether readers skip {@code file}: its name starts with '.' or '_'. */
+  static boolean isHidden(Path file) {
     String name = file.getFileName().toString();
     return name.startsWith(".") || name.startsWith("_");
   }

@@ -28,8 +28,10 @@ import java.util.Optional;
  *
  * <ul>
  *   <li><b>Files.</b> A regular file is read alone. A directory stands for the regular files
- *       directly in it (not in subdirectories), sorted by name, except hidden ones whose names
- *       start with '.' or '_'. Each file is one {@link FileSplit}; the enumerator hands out one per
+ *       directly in it (not in subdirectories, unless {@link Builder#includeSubdirectories()}),
+ *       sorted by name, except hidden ones whose names start with '.' or '_' (and, with
+ *       subdirectories, what is in hidden directories). So a {@link FileSink}'s output reads as its
+ *       finished files only. Each file is one {@link FileSplit}; the enumerator hands out one per
  *       request, so a reader may read several files, each from start to end in order.
  *   <li><b>Lines.</b> UTF-8, ending at {@code \n}, {@code \r\n} or {@code \r}, without the
  *       terminator. A malformed byte sequence fails the job with the file's name and the line's
@@ -53,10 +55,12 @@ public final class FileSource implements Source<String, FileSplit> {
 
   private final String path; // Path is not serializable
   private final long monitorIntervalMillis; // 0: bounded
+  private final boolean nested;
 
-  private FileSource(String path, long monitorIntervalMillis) {
+  private FileSource(String path, long monitorIntervalMillis, boolean nested) {
     this.path = path;
     this.monitorIntervalMillis = monitorIntervalMillis;
+    this.nested = nested;
   }
 
   /** Starts a source of the lines of {@code path}: a file or a directory of files. */
@@ -89,7 +93,7 @@ public final class FileSource implements Source<String, FileSplit> {
   public SplitEnumerator<FileSplit> createEnumerator(SplitEnumeratorContext<FileSplit> context)
       throws IOException {
     FileSplitEnumerator enumerator =
-        new FileSplitEnumerator(context, getPath(), monitorIntervalMillis);
+        new FileSplitEnumerator(context, getPath(), monitorIntervalMillis, nested);
     enumerator.discover();
     return enumerator;
   }
@@ -98,7 +102,7 @@ public final class FileSource implements Source<String, FileSplit> {
   public SplitEnumerator<FileSplit> restoreEnumerator(
       SplitEnumeratorContext<FileSplit> context, byte[] state) throws IOException {
     FileSplitEnumerator enumerator =
-        new FileSplitEnumerator(context, getPath(), monitorIntervalMillis);
+        new FileSplitEnumerator(context, getPath(), monitorIntervalMillis, nested);
     enumerator.restore(state);
     return enumerator;
   }
@@ -118,6 +122,7 @@ public final class FileSource implements Source<String, FileSplit> {
   public static final class Builder {
     private final Path path;
     private long monitorIntervalMillis;
+    private boolean nested;
 
     private Builder(Path path) {
       this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
@@ -138,6 +143,15 @@ public final class FileSource implements Source<String, FileSplit> {
     }
 
     /**
+     * Reads the files of subdirectories too, at any depth, sorted by their relative path (say, the
+     * buckets of a {@link FileSink}); hidden directories are skipped with what is in them.
+     */
+    public Builder includeSubdirectories() {
+      this.nested = true;
+      return this;
+    }
+
+    /**
      * The source.
      *
      * @throws UncheckedIOException with the message {@code No such file or directory: <path>} if
@@ -149,7 +163,7 @@ public final class FileSource implements Source<String, FileSplit> {
       } catch (FileNotFoundException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
-      return new FileSource(path.toString(), monitorIntervalMillis);
+      return new FileSource(path.toString(), monitorIntervalMillis, nested);
     }
   }
 }

@@ -6,7 +6,6 @@ import io.spry.api.connector.source.SourceReader;
 import io.spry.api.connector.source.SourceReaderContext;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,10 +17,16 @@ import java.util.List;
 /**
  * Reads its files one after the other, line by line, at most {@value #MAX_LINES_PER_POLL} lines per
  * poll. Reading a local file counts as non-blocking. Errors name the file and, once reading, the
- * line.
+ * line. A line that is not valid UTF-8 goes to the job's error policy as a bad record (its bytes):
+ * under {@code ErrorPolicy.fail()} the job fails naming the file and line, under {@code deadLetter}
+ * the line becomes a dead letter and reading goes on.
  */
 final class FileSourceReader implements SourceReader<String, FileSplit> {
   static final int MAX_LINES_PER_POLL = 1000;
+
+  /** What {@link #readLine()} returns for a malformed line the error policy skipped. */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String MALFORMED = new String("<malformed line>");
 
   private final SourceReaderContext context;
   private final ArrayDeque<FileSplit> pending = new ArrayDeque<>();
@@ -56,6 +61,9 @@ final class FileSourceReader implements SourceReader<String, FileSplit> {
     }
     for (int n = 0; n < MAX_LINES_PER_POLL; n++) {
       String text = readLine();
+      if (text == MALFORMED) {
+        continue;
+      }
       if (text == null) {
         closeCurrent();
         if (pending.isEmpty() && !noMoreSplits) {
@@ -91,12 +99,20 @@ final class FileSourceReader implements SourceReader<String, FileSplit> {
     line = split.line();
   }
 
+  /**
+   * The next line, null at the end of the file, or {@link #MALFORMED} for a line that is not valid
+   * UTF-8 and was reported to the error policy (which let the reader go on).
+   */
   private String readLine() throws IOException {
     try {
       return lines.readLine();
-    } catch (CharacterCodingException e) {
-      throw new IOException(
-          "Malformed UTF-8 input in file " + current.path() + " at line " + (line + 1), e);
+    } catch (Utf8LineReader.MalformedLineException e) {
+      line++;
+      context.reportBadRecord(
+          e.bytes(),
+          new IOException(
+              "Malformed UTF-8 input in file " + current.path() + " at line " + line, e));
+      return MALFORMED;
     } catch (IOException e) {
       throw new IOException(
           "Cannot read file " + current.path() + " at line " + (line + 1) + ": " + e.getMessage(),

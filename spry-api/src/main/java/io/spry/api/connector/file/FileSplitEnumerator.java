@@ -21,15 +21,20 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit> {
   private final SplitEnumeratorContext<FileSplit> context;
   private final Path root;
   private final long monitorIntervalMillis; // <= 0: bounded
+  private final boolean nested;
   private final ArrayDeque<FileSplit> unassigned = new ArrayDeque<>();
   private final Set<String> seen = new HashSet<>();
   private final Set<Integer> waiting = new LinkedHashSet<>();
 
   FileSplitEnumerator(
-      SplitEnumeratorContext<FileSplit> context, Path root, long monitorIntervalMillis) {
+      SplitEnumeratorContext<FileSplit> context,
+      Path root,
+      long monitorIntervalMillis,
+      boolean nested) {
     this.context = context;
     this.root = root;
     this.monitorIntervalMillis = monitorIntervalMillis;
+    this.nested = nested;
   }
 
   private boolean monitoring() {
@@ -38,7 +43,7 @@ final class FileSplitEnumerator implements SplitEnumerator<FileSplit> {
 
   /** Lists the path and queues a split for every file not seen before. */
   void discover() throws IOException {
-    for (Path file : FileListing.list(root)) {
+    for (Path file : FileListing.list(root, nested)) {
       String path = file.toString();
       if (seen.add(path)) {
         unassigned.add(FileSplit.of(file));

@@ -56,7 +56,7 @@ final class Utf8LineReader implements Closeable {
   /**
    * The next line without its terminator, or null at the end of the input.
    *
-   * @throws CharacterCodingException if the line is not valid UTF-8
+   * @throws MalformedLineException if the line is not valid UTF-8 (the reader moves past it)
    */
   String readLine() throws IOException {
     int scanFrom = pos;
@@ -86,10 +86,42 @@ final class Utf8LineReader implements Closeable {
   }
 
   private String take(int lineEnd, int consumedEnd) throws CharacterCodingException {
-    String line = decode(pos, lineEnd - pos);
+    String line;
+    try {
+      line = decode(pos, lineEnd - pos);
+    } catch (CharacterCodingException e) {
+      byte[] raw = Arrays.copyOfRange(buf, pos, lineEnd);
+      offset += consumedEnd - pos;
+      pos = consumedEnd;
+      throw new MalformedLineException(raw, e);
+    }
     offset += consumedEnd - pos;
     pos = consumedEnd;
     return line;
+  }
+
+  /**
+   * A line that is not valid UTF-8. The reader has moved past it: the next {@code readLine} returns
+   * the line after it.
+   */
+  static final class MalformedLineException extends CharacterCodingException {
+    private static final long serialVersionUID = 1L;
+    private final transient byte[] bytes;
+
+    MalformedLineException(byte[] bytes, CharacterCodingException cause) {
+      this.bytes = bytes;
+      initCause(cause);
+    }
+
+    /** The line's bytes, without its terminator. */
+    byte[] bytes() {
+      return bytes;
+    }
+
+    @Override
+    public String getMessage() {
+      return "a line of " + bytes.length + " bytes is not valid UTF-8";
+    }
   }
 
   private String decode(int from, int length) throws CharacterCodingException {

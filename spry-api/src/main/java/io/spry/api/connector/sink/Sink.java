@@ -4,9 +4,10 @@ import io.spry.api.annotation.Public;
 import java.io.Serializable;
 
 /**
- * A destination for records: one {@link SinkWriter} per subtask. (Two-phase commit for exactly-once
- * arrives with checkpoints: a writer will pre-commit at a barrier and a committer commit when the
- * checkpoint completes.)
+ * A destination for records: one {@link SinkWriter} per subtask. Such a sink writes at least once
+ * with checkpoints (what was flushed before a failure is written again after the restore); for
+ * exactly once, a sink implements {@link TwoPhaseCommitSink}: its writer pre-commits at a
+ * checkpoint barrier and its committer commits when the checkpoint completes.
  */
 @Public
 public interface Sink<T> extends Serializable {

@@ -13,7 +13,8 @@ public interface SinkWriter<T> extends AutoCloseable {
 
   /**
    * Makes what was written durable or visible; called at the end of a bounded input ({@code
-   * endOfInput} true) and, later, at checkpoints.
+   * endOfInput} true) and at checkpoint barriers ({@code false}). A {@link TwoPhaseCommitSink}'s
+   * writer pre-commits instead (see {@link CommittingSinkWriter#prepareCommit}).
    */
   default void flush(boolean endOfInput) throws Exception {}
 

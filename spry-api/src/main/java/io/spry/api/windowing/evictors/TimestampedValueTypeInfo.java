@@ -45,6 +45,18 @@ public final class TimestampedValueTypeInfo<T> extends TypeInfo<TimestampedValue
     return new Serializer<>(valueType.createSerializer());
   }
 
+  @Override
+  public java.util.List<TypeInfo<?>> getInnerTypes() {
+    return java.util.List.of(valueType);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public TypeSerializer<TimestampedValue<T>> createSerializer(
+      java.util.List<TypeSerializer<?>> innerSerializers) {
+    return new Serializer<>((TypeSerializer<T>) innerSerializers.get(0));
+  }
+
   private static final class Serializer<T> implements TypeSerializer<TimestampedValue<T>> {
     private final TypeSerializer<T> values;
 

@@ -63,6 +63,22 @@ class FileSourceTest {
     return IntStream.range(0, n).mapToObj(i -> prefix + i).toList();
   }
 
+  @Test
+  void readsSubdirectoriesWhenAskedSkippingHiddenOnes() throws Exception {
+    write("top.txt", "top\n");
+    write("a/b/deep.txt", "deep\n");
+    write("a/x.txt", "x\n");
+    write("a/.hidden.txt", "no\n");
+    write("_tmp/skipped.txt", "no\n");
+    write(".dir/nested/skipped.txt", "no\n");
+    assertThat(readAll(dir, 1)).containsExactly("top");
+    try (var h =
+        new SourceHarness<>(FileSource.forLines(dir).includeSubdirectories().build(), 1, clock)) {
+      // sorted by relative path: a/b/deep.txt, a/x.txt, top.txt
+      assertThat(h.runToEnd(1_000)).containsExactly("deep", "x", "top");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -5,7 +5,12 @@ import io.spry.api.connector.sink.SinkWriter;
 import io.spry.api.time.Clock;
 
 /** A sink writer's context for one subtask. */
-public record TestSinkContext(int subtask, int parallelism) implements SinkContext {
+public record TestSinkContext(int subtask, int parallelism, Clock clock) implements SinkContext {
+
+  /** On the system clock. */
+  public TestSinkContext(int subtask, int parallelism) {
+    this(subtask, parallelism, Clock.system());
+  }
 
   /** A write context without timestamp. */
   public static final SinkWriter.Context NO_TIMESTAMP =
@@ -34,10 +39,5 @@ public record TestSinkContext(int subtask, int parallelism) implements SinkConte
   @Override
   public String getTaskNameWithSubtask() {
     return "Sink: test (" + (subtask + 1) + "/" + parallelism + ")";
-  }
-
-  @Override
-  public Clock clock() {
-    return Clock.system();
   }
 }

@@ -127,9 +127,9 @@ public final class IntervalJoinOperator<K, T1, T2, OUT>
     List<T> l = buffer.get(ts);
     if (l == null) {
       l = new ArrayList<>(2);
-      buffer.put(ts, l);
     }
     l.add(value);
+    buffer.put(ts, l); // a backend that keeps bytes holds a copy: write it back
   }
 
   private void emit(T1 left, T2 right, long leftTs, long rightTs) throws Exception {

@@ -131,6 +131,18 @@ final class SliceMap {
     }
 
     @Override
+    public java.util.List<TypeInfo<?>> getInnerTypes() {
+      return java.util.List.of(accumulatorType);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public TypeSerializer<SliceMap> createSerializer(
+        java.util.List<TypeSerializer<?>> innerSerializers) {
+      return new Serializer((TypeSerializer<Object>) innerSerializers.get(0));
+    }
+
+    @Override
     public boolean equals(Object o) {
       return o instanceof Type t && t.accumulatorType.equals(accumulatorType);
     }

@@ -154,13 +154,15 @@ public final class SlicingWindowOperator<K, IN, OUT>
     SliceMap slices = slicesState.value();
     if (slices == null) {
       slices = new SliceMap();
-      slicesState.update(slices);
     }
     Object before = slices.get(slice);
     Object after = sliceFunction.add(value, before);
     if (after != before) {
       slices.put(slice, after);
     }
+    // Written back even when only the accumulator changed in place: a backend that keeps bytes
+    // (RocksDB) holds a copy. On the heap this stores the same reference again.
+    slicesState.update(slices);
     long firstWindow = cachedFirstWindow;
     if (before == null) {
       liveSlices++;
@@ -291,13 +293,17 @@ public final class SlicingWindowOperator<K, IN, OUT>
       return;
     }
     long retiringEnd = slicing.retiringEnd(window.getStart());
+    boolean removed = false;
     for (long s = window.getStart(); s < retiringEnd; s += slicing.width()) {
       if (slices.remove(s)) {
         liveSlices--;
+        removed = true;
       }
     }
     if (slices.isEmpty()) {
       slicesState.clear();
+    } else if (removed) {
+      slicesState.update(slices);
     }
   }
 

@@ -20,9 +20,11 @@ import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyHashing;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.KeyedStateSnapshot;
+import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,32 +90,52 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     return keySerializer;
   }
 
-  /** A restored section of one key group, read when its state or part is requested. */
-  private record PendingSection(int keyGroup, int kind, int flags, byte[] bytes) {}
+  /**
+   * A restored section of one key group, read when its state or part is requested, with the schema
+   * its values were written with (null for timers and for snapshots without schemas).
+   */
+  private record PendingSection(
+      int keyGroup, int kind, int flags, StateSchema schema, byte[] bytes) {}
 
   // ---- snapshots ----
 
   @Override
   public void snapshot(DataOutputView out) throws IOException {
     long now = clock.millis();
-    KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(out, range.size());
+    // The schema table: the current schema of every state, and the schemas restored sections
+    // nobody requested came with (they go back out as they came).
+    KeyedStateSnapshot.Schemas schemas = new KeyedStateSnapshot.Schemas();
+    schemas.setKeyType(keyType);
+    for (HeapState s : states.values()) {
+      schemas.add(s.schema());
+    }
+    for (HeapState s : namespacedStates.values()) {
+      schemas.add(s.schema());
+    }
+    for (List<PendingSection> l : pendingStates.values()) {
+      l.forEach(p -> schemas.add(p.schema()));
+    }
+    for (List<PendingSection> l : pendingNamespaced.values()) {
+      l.forEach(p -> schemas.add(p.schema()));
+    }
+    KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(out, range.size(), schemas);
     for (KeyGroupedSnapshotPart p : parts.values()) {
       p.beginSnapshot();
     }
     try {
       for (int kg = range.start(); kg <= range.end(); kg++) {
         w.beginKeyGroup(kg);
-        writeStates(w, kg, states, now);
-        writeStates(w, kg, namespacedStates, now);
+        writeStates(w, kg, states, schemas, now);
+        writeStates(w, kg, namespacedStates, schemas, now);
         for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
           w.beginSection(e.getKey(), e.getValue().kind(), 0);
           e.getValue().writeKeyGroup(kg, w);
           w.endSection();
         }
         // Restored sections nobody requested yet go back out as they came in.
-        copyPending(w, kg, pendingStates);
-        copyPending(w, kg, pendingNamespaced);
-        copyPending(w, kg, pendingParts);
+        copyPending(w, kg, pendingStates, schemas);
+        copyPending(w, kg, pendingNamespaced, schemas);
+        copyPending(w, kg, pendingParts, schemas);
         w.endKeyGroup();
       }
       w.finish();
@@ -125,7 +147,11 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   }
 
   private void writeStates(
-      KeyedStateSnapshot.Writer w, int kg, Map<String, HeapState> registry, long now)
+      KeyedStateSnapshot.Writer w,
+      int kg,
+      Map<String, HeapState> registry,
+      KeyedStateSnapshot.Schemas schemas,
+      long now)
       throws IOException {
     int index = kg - range.start();
     for (HeapState s : registry.values()) {
@@ -135,19 +161,26 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       int flags =
           (s.hasTtl() ? KeyedStateSnapshot.FLAG_TTL : 0)
               | (s.isNamespaced() ? KeyedStateSnapshot.FLAG_NAMESPACED : 0);
-      w.beginSection(s.descriptor.getName(), KeyedStateSnapshot.kindByte(s.kind()), flags);
+      w.beginSection(
+          s.descriptor.getName(),
+          KeyedStateSnapshot.kindByte(s.kind()),
+          flags,
+          schemas.indexOf(s.schema()));
       s.writeKeyGroup(index, w, now);
       w.endSection();
     }
   }
 
   private static void copyPending(
-      KeyedStateSnapshot.Writer w, int kg, Map<String, List<PendingSection>> pending)
+      KeyedStateSnapshot.Writer w,
+      int kg,
+      Map<String, List<PendingSection>> pending,
+      KeyedStateSnapshot.Schemas schemas)
       throws IOException {
     for (Map.Entry<String, List<PendingSection>> e : pending.entrySet()) {
       for (PendingSection p : e.getValue()) {
         if (p.keyGroup() == kg) {
-          w.copySection(e.getKey(), p.kind(), p.flags(), p.bytes());
+          w.copySection(e.getKey(), p.kind(), p.flags(), schemas.indexOf(p.schema()), p.bytes());
         }
       }
     }
@@ -158,8 +191,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     KeyedStateSnapshot.read(
         in,
         range,
-        (kg, name, kind, flags, bytes) -> {
-          PendingSection p = new PendingSection(kg, kind, flags, bytes);
+        keyType,
+        (kg, name, kind, flags, schema, bytes) -> {
+          PendingSection p = new PendingSection(kg, kind, flags, schema, bytes);
           if (kind == KeyedStateSnapshot.KIND_TIMERS) {
             KeyGroupedSnapshotPart part = parts.get(name);
             if (part != null) {
@@ -172,7 +206,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
           boolean namespaced = (flags & KeyedStateSnapshot.FLAG_NAMESPACED) != 0;
           HeapState existing = (namespaced ? namespacedStates : states).get(name);
           if (existing != null) {
-            load(existing, p);
+            load(existing, p, new HashMap<>());
           } else {
             (namespaced ? pendingNamespaced : pendingStates)
                 .computeIfAbsent(name, n -> new ArrayList<>())
@@ -181,7 +215,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         });
   }
 
-  private void load(HeapState s, PendingSection p) throws IOException {
+  /**
+   * Restores a section into a state, reading its values with readers for the schema it was written
+   * with (converting values of an older version of the state's types), made once per schema.
+   */
+  private void load(HeapState s, PendingSection p, Map<StateSchema, StateSchema.Readers> readers)
+      throws IOException {
     if (p.kind() != KeyedStateSnapshot.kindByte(s.kind())) {
       throw new IOException(
           "State '"
@@ -192,11 +231,17 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
               + s.kind()
               + " state");
     }
+    StateSchema.Readers r = readers.get(p.schema());
+    if (r == null) {
+      r = s.readers(p.schema());
+      readers.put(p.schema(), r);
+    }
     s.restoreKeyGroup(
         p.keyGroup(),
         new MemoryDataInput(p.bytes()),
         (p.flags() & KeyedStateSnapshot.FLAG_TTL) != 0,
-        clock.millis());
+        clock.millis(),
+        r);
   }
 
   Clock clock() {
@@ -302,10 +347,13 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     registry.put(descriptor.getName(), s);
     List<PendingSection> restored = pending.remove(descriptor.getName());
     if (restored != null) {
+      Map<StateSchema, StateSchema.Readers> readers = new HashMap<>();
       try {
         for (PendingSection p : restored) {
-          load(s, p);
+          load(s, p, readers);
         }
+      } catch (io.spry.api.types.IncompatibleSchemaException e) {
+        throw e; // its message names the state, the field and the types
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException(
             "Restoring state '" + descriptor.getName() + "' failed: " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import io.spry.api.state.StateDescriptor;
 import io.spry.api.types.DataOutputView;
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeSerializer;
 import io.spry.runtime.state.KeyedStateSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -112,13 +113,15 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
   }
 
   @Override
-  Object readValue(MemoryDataInput in, int end, boolean withTtl, long now) throws IOException {
+  Object readValue(
+      MemoryDataInput in, int end, boolean withTtl, long now, TypeSerializer<Object> reader)
+      throws IOException {
     List<Object> l = new ArrayList<>();
     while (in.position() < end) {
       int length = in.readInt();
       int elementEnd = in.position() + length;
       long ts = withTtl ? in.readLong() : now;
-      Object v = valueSerializer().deserialize(in);
+      Object v = reader.deserialize(in);
       checkConsumed(in, elementEnd);
       l.add(hasTtl() ? new TtlValue(v, ts) : v);
     }

@@ -5,8 +5,10 @@ import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.state.StateDescriptor;
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeInfo;
 import io.spry.api.types.TypeSerializer;
 import io.spry.runtime.state.KeyedStateSnapshot;
+import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -120,16 +122,27 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
   }
 
   @Override
+  TypeInfo<?> mapKeyType() {
+    return ((MapStateDescriptor<?, ?>) descriptor).getKeyType();
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   void restoreEntry(
-      int keyGroup, Object key, Object namespace, MemoryDataInput in, boolean withTtl, long now)
+      int keyGroup,
+      Object key,
+      Object namespace,
+      MemoryDataInput in,
+      boolean withTtl,
+      long now,
+      StateSchema.Readers readers)
       throws IOException {
     Object mapKey =
-        KeyedStateSnapshot.readPart(in, mapKeySerializer(), "a map key of " + descriptor.getName());
+        KeyedStateSnapshot.readPart(in, readers.mapKey(), "a map key of " + descriptor.getName());
     int length = in.readInt();
     int end = in.position() + length;
     long ts = withTtl ? in.readLong() : now;
-    Object v = valueSerializer().deserialize(in);
+    Object v = readers.value().deserialize(in);
     checkConsumed(in, end);
     Map<Object, Object> m = (Map<Object, Object>) storedAt(keyGroup, key, namespace);
     if (m == null) {

@@ -10,6 +10,7 @@ import io.spry.api.types.TypeInfo;
 import io.spry.api.types.TypeSerializer;
 import io.spry.runtime.state.KeyedStateSnapshot;
 import io.spry.runtime.state.NamespacedState;
+import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,6 +73,29 @@ abstract class HeapState implements State, NamespacedState {
       valueSerializer = (TypeSerializer<Object>) descriptor.getType().createSerializer();
     }
     return valueSerializer;
+  }
+
+  private StateSchema schema;
+
+  /** The schema of this state's types as snapshots record it, made when first needed. */
+  final StateSchema schema() {
+    if (schema == null) {
+      schema = StateSchema.of(descriptor);
+    }
+    return schema;
+  }
+
+  /** The map key type of a map state, else null. */
+  TypeInfo<?> mapKeyType() {
+    return null;
+  }
+
+  /**
+   * Readers of values (and map keys) a snapshot wrote with {@code written}, as this state's types.
+   */
+  final StateSchema.Readers readers(StateSchema written) {
+    return StateSchema.readers(
+        written, "State '" + descriptor.getName() + "'", descriptor.getType(), mapKeyType());
   }
 
   /** The serializer of the namespace type, made when first needed (snapshots only). */
@@ -148,8 +172,12 @@ abstract class HeapState implements State, NamespacedState {
     return true;
   }
 
-  /** Restores one key group's section: the entry count, then the entries. */
-  final void restoreKeyGroup(int keyGroup, MemoryDataInput in, boolean withTtl, long now)
+  /**
+   * Restores one key group's section: the entry count, then the entries; values (and map keys) are
+   * read with {@code readers}, which return this state's current types.
+   */
+  final void restoreKeyGroup(
+      int keyGroup, MemoryDataInput in, boolean withTtl, long now, StateSchema.Readers readers)
       throws IOException {
     int count = in.readInt();
     String name = descriptor.getName();
@@ -159,17 +187,23 @@ abstract class HeapState implements State, NamespacedState {
           namespaced
               ? KeyedStateSnapshot.readPart(in, namespaceSerializer(), "a namespace of " + name)
               : null;
-      restoreEntry(keyGroup, key, namespace, in, withTtl, now);
+      restoreEntry(keyGroup, key, namespace, in, withTtl, now, readers);
     }
   }
 
   /** Restores the rest of an entry (after key and namespace). The default reads a value part. */
   void restoreEntry(
-      int keyGroup, Object key, Object namespace, MemoryDataInput in, boolean withTtl, long now)
+      int keyGroup,
+      Object key,
+      Object namespace,
+      MemoryDataInput in,
+      boolean withTtl,
+      long now,
+      StateSchema.Readers readers)
       throws IOException {
     int length = in.readInt();
     int end = in.position() + length;
-    Object value = readValue(in, end, withTtl, now);
+    Object value = readValue(in, end, withTtl, now, readers.value());
     checkConsumed(in, end);
     Object existing = storedAt(keyGroup, key, namespace);
     putAt(keyGroup, key, namespace, existing == null ? value : combineRestored(existing, value));
@@ -179,10 +213,13 @@ abstract class HeapState implements State, NamespacedState {
    * Reads a value part ending at {@code end}, in the stored form this state uses now.
    *
    * @param withTtl whether the snapshot's state had a time to live (timestamps were written)
+   * @param reader reads a value (or list element) as written, returning this state's type
    */
-  Object readValue(MemoryDataInput in, int end, boolean withTtl, long now) throws IOException {
+  Object readValue(
+      MemoryDataInput in, int end, boolean withTtl, long now, TypeSerializer<Object> reader)
+      throws IOException {
     long ts = withTtl ? in.readLong() : now;
-    Object v = valueSerializer().deserialize(in);
+    Object v = reader.deserialize(in);
     return hasTtl() ? new TtlValue(v, ts) : v;
   }
 

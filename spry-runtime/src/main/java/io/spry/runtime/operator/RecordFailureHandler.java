@@ -1,0 +1,160 @@
+package io.spry.runtime.operator;
+
+import io.spry.api.DeadLetter;
+import io.spry.api.ErrorPolicy;
+import io.spry.api.metrics.Counter;
+import io.spry.runtime.metrics.CounterRegistry;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+
+/**
+ * What one subtask of an operator does when its user function throws on a record.
+ *
+ * <ul>
+ *   <li>Under {@link ErrorPolicy#fail()}: throws the {@link OperatorException} that names the
+ *       operator, the task and the record, and the job fails.
+ *   <li>Under {@link ErrorPolicy#deadLetter}: charges the operator's {@link ErrorBudget} (which
+ *       throws once it is spent), turns the record and its error into a {@link DeadLetter}, sends
+ *       it to the operator's dead-letter side output or, when no stream reads it, to the log,
+ *       counts it, and returns: the caller skips the record and the task goes on.
+ * </ul>
+ *
+ * An interrupt (the job is stopping) is never a bad record: it fails under either policy.
+ *
+ * <p>Owned by the subtask's thread. The caller calls {@link #onRecord()} for every record it hands
+ * the operator, so that a fraction budget knows how many were processed (without a fraction nothing
+ * is counted).
+ */
+public final class RecordFailureHandler {
+  /** How often a subtask adds its processed records to the shared budget. */
+  static final int PUBLISH_EVERY = 1024;
+
+  private final ErrorBudget budget;
+  private final Output<Object> deadLetters;
+  private final Counter jobCounter;
+  private final Counter operatorCounter;
+
+  /** Whether received records are counted: only a fraction budget needs them. */
+  private final boolean countsRecords;
+
+  private long records;
+  private long published;
+
+  private RecordFailureHandler(
+      ErrorBudget budget, Output<Object> deadLetters, Counter jobCounter, Counter operatorCounter) {
+    this.budget = budget;
+    this.deadLetters = deadLetters;
+    this.jobCounter = jobCounter;
+    this.operatorCounter = operatorCounter;
+    this.countsRecords = budget != null && budget.policy().hasMaxFailedFraction();
+  }
+
+  /** The handler of an operator under {@link ErrorPolicy#fail()}. */
+  public static RecordFailureHandler failing() {
+    return new RecordFailureHandler(null, null, null, null);
+  }
+
+  /**
+   * The handler of one subtask of an operator under a dead-letter policy.
+   *
+   * @param budget the operator's budget, shared by its subtasks
+   * @param deadLetters where this subtask's dead letters go, or null when no stream reads them
+   * @param counters the job's counters
+   */
+  public static RecordFailureHandler deadLetter(
+      ErrorBudget budget,
+      Output<Object> deadLetters,
+      CounterRegistry counters,
+      String operatorName) {
+    if ((deadLetters != null) != budget.isRead()) {
+      throw new IllegalArgumentException(
+          "The budget of '" + operatorName + "' disagrees on whether its dead letters are read");
+    }
+    return new RecordFailureHandler(
+        budget,
+        deadLetters,
+        counters.counter(ErrorPolicy.DEAD_LETTERS_COUNTER),
+        counters.counter(ErrorPolicy.DEAD_LETTERS_COUNTER_PREFIX + operatorName));
+  }
+
+  /** Whether failed records become dead letters. */
+  public boolean isDeadLetter() {
+    return budget != null;
+  }
+
+  /** A record goes to the operator. On the hot path: one test of a final field unless counting. */
+  public void onRecord() {
+    if (countsRecords && ++records - published >= PUBLISH_EVERY) {
+      publish();
+    }
+  }
+
+  private void publish() {
+    if (countsRecords) {
+      budget.addRecords(records - published);
+      published = records;
+    }
+  }
+
+  /**
+   * The operator's user function threw {@code error} on {@code record}: fail, or make it a dead
+   * letter and return.
+   *
+   * @param input 1, or 2 for a two-input operator's second input, or 0 for a source reader's raw
+   *     record
+   * @param detail for the failure's message, e.g. {@code on record 42}
+   * @throws OperatorException under the fail policy, on an interrupt, or once the budget is spent
+   */
+  public void onFailure(
+      StreamOperator<?> operator,
+      Object record,
+      long timestamp,
+      int input,
+      String detail,
+      Exception error) {
+    OperatorException failure = OperatorException.of(operator, detail, error);
+    if (budget == null) {
+      throw failure;
+    }
+    if (isInterrupt(error)) {
+      if (error instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw failure;
+    }
+    publish();
+    budget.charge(failure);
+    OperatorContext c = operator.getContext();
+    DeadLetter letter =
+        DeadLetters.create(
+            c.operatorName(),
+            c.taskName(),
+            c.subtaskIndex(),
+            input,
+            record,
+            timestamp,
+            error,
+            c.clock().millis());
+    jobCounter.inc();
+    operatorCounter.inc();
+    if (deadLetters != null) {
+      deadLetters.collect(letter, timestamp);
+    } else {
+      budget.log(letter, error);
+    }
+  }
+
+  private static boolean isInterrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof InterruptedIOException
+          || t instanceof ClosedByInterruptException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
+}

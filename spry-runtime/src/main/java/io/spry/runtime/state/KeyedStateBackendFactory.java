@@ -1,0 +1,37 @@
+package io.spry.runtime.state;
+
+import io.spry.api.time.Clock;
+import io.spry.api.types.TypeInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Makes keyed state backends of one kind; found through {@link java.util.ServiceLoader} by {@link
+ * #name()}, which jobs choose with {@code JobConfig.setStateBackend(name)}. spry-runtime ships
+ * {@code "heap"}; {@code spry-state-rocksdb} adds {@code "rocksdb"}. A factory is stateless and
+ * thread-safe; each backend it makes belongs to one keyed operator in one subtask.
+ */
+public interface KeyedStateBackendFactory {
+
+  /** The name jobs choose the backend by, e.g. {@code "heap"}; lower case. */
+  String name();
+
+  /**
+   * A new, empty backend.
+   *
+   * @param range the key groups the subtask owns
+   * @param maxParallelism the number of key groups
+   * @param clock processing time, for state time to live
+   * @param keyType the key type (its serializer writes keys into snapshots, or into a byte-keyed
+   *     backend's keys); null or incomplete when unknown: keys are then serialized by their class
+   * @param workingDirectory where a backend that keeps files may create its own directory (it
+   *     removes it on close); null for the system's temporary directory
+   */
+  KeyedStateBackend create(
+      KeyGroupRange range,
+      int maxParallelism,
+      Clock clock,
+      TypeInfo<?> keyType,
+      Path workingDirectory)
+      throws IOException;
+}
