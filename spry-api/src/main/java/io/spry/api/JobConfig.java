@@ -56,6 +56,7 @@ public final class JobConfig {
   private RuntimeMode runtimeMode = RuntimeMode.STREAMING;
   private Clock clock = Clock.system();
   private Duration autoWatermarkInterval = Duration.ofMillis(200);
+  private long autoWatermarkRecords = DEFAULT_AUTO_WATERMARK_RECORDS;
   private int workerThreads = Runtime.getRuntime().availableProcessors();
   private int queueCapacity = 1024;
   private int batchSize = 256;
@@ -146,6 +147,7 @@ public final class JobConfig {
     c.runtimeMode = runtimeMode;
     c.clock = clock;
     c.autoWatermarkInterval = autoWatermarkInterval;
+    c.autoWatermarkRecords = autoWatermarkRecords;
     c.workerThreads = workerThreads;
     c.queueCapacity = queueCapacity;
     c.batchSize = batchSize;
@@ -266,13 +268,43 @@ public final class JobConfig {
     return this;
   }
 
-  /** How often periodic watermark generators emit, in processing time. Default 200 ms. */
+  /**
+   * How often periodic watermark generators emit, in processing time. Default 200 ms. They also
+   * emit after {@link #getAutoWatermarkRecords()} records, whichever comes first.
+   */
   public Duration getAutoWatermarkInterval() {
     return autoWatermarkInterval;
   }
 
   public JobConfig setAutoWatermarkInterval(Duration interval) {
     this.autoWatermarkInterval = Objects.requireNonNull(interval);
+    return this;
+  }
+
+  /** The default of {@link #getAutoWatermarkRecords()}. */
+  public static final long DEFAULT_AUTO_WATERMARK_RECORDS = 8192;
+
+  /**
+   * Periodic watermark generators also emit once a source subtask (or an {@code
+   * assignTimestampsAndWatermarks} subtask) has passed on this many records since they last did,
+   * even before the {@linkplain #getAutoWatermarkInterval() interval} is up. Default {@value
+   * #DEFAULT_AUTO_WATERMARK_RECORDS}; 0 means by the interval only.
+   *
+   * <p>So a fast source (catching up on a backlog, say) does not let hundreds of thousands of
+   * records pass between two watermarks: the state that waits for event time to pass (window
+   * contents, timers, buffered joins) stays proportional to the out-of-orderness, not to the
+   * throughput, and results come out sooner. A slow source is governed by the interval as before.
+   */
+  public long getAutoWatermarkRecords() {
+    return autoWatermarkRecords;
+  }
+
+  public JobConfig setAutoWatermarkRecords(long records) {
+    if (records < 0) {
+      throw new IllegalArgumentException(
+          "autoWatermarkRecords must be 0 (by the interval only) or positive, was " + records);
+    }
+    this.autoWatermarkRecords = records;
     return this;
   }
 

@@ -4,7 +4,9 @@ import io.spry.api.annotation.Public;
 
 /**
  * Generates watermarks from the events of one input (a source split, or a stream). {@link
- * #onPeriodicEmit} is called at the job's watermark interval (default 200 ms of processing time).
+ * #onPeriodicEmit} is called at the job's watermark interval (default 200 ms of processing time),
+ * and sooner once the subtask has passed on the job's {@code autoWatermarkRecords} records (default
+ * 8192) since the last call; see {@link io.spry.api.JobConfig#getAutoWatermarkRecords()}.
  */
 @Public
 public interface WatermarkGenerator<T> {

@@ -567,6 +567,7 @@ final class Deployment {
           s.getSource(),
           FunctionCloner.clone(s.getWatermarkStrategy(), what),
           interval,
+          config.getAutoWatermarkRecords(),
           coordinators.get(v));
     }
     if (t instanceof SourceFunctionTransformation<?> s) {
@@ -591,7 +592,8 @@ final class Deployment {
         case KEYED_PROCESS -> new KeyedProcessOperator<>((KeyedProcessFunction) fn);
         case REDUCE -> new KeyedReduceOperator<>((ReduceFunction) fn, (TypeInfo) o.getType());
         case ASSIGN_TIMESTAMPS ->
-            new TimestampsAndWatermarksOperator<>((WatermarkStrategy) fn, interval);
+            new TimestampsAndWatermarksOperator<>(
+                (WatermarkStrategy) fn, interval, config.getAutoWatermarkRecords());
         case WINDOW -> WindowOperators.create((WindowSpec) fn);
         default -> throw new IllegalStateException("Not a one-input kind: " + o.getKind());
       };

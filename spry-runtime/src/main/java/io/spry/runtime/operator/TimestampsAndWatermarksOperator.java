@@ -8,7 +8,8 @@ import io.spry.api.eventtime.WatermarkStrategy;
 /**
  * {@code assignTimestampsAndWatermarks}: stamps records (from the assigner, or from the clock for
  * ingestion time) and emits the generator's watermarks: periodic ones on the job's watermark
- * interval, punctuated ones at once. With {@code withIdleness(timeout)} the stream is marked idle
+ * interval (or sooner, after the job's {@code autoWatermarkRecords} records), punctuated ones at
+ * once. With {@code withIdleness(timeout)} the stream is marked idle
  * after a quiet spell and active with its next record. Upstream watermarks are swallowed (this
  * operator decides event time from here on), except the final one at the end of input.
  */
@@ -16,6 +17,7 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
     implements OneInputOperator<T>, WatermarkOutput {
   private final WatermarkStrategy<T> strategy;
   private final long intervalMillis;
+  private final long everyRecords;
   private TimestampAssigner<T> assigner;
   private WatermarkGenerator<T> generator;
   private boolean ingestionTime;
@@ -27,8 +29,18 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
   private boolean idle;
 
   public TimestampsAndWatermarksOperator(WatermarkStrategy<T> strategy, long intervalMillis) {
+    this(strategy, intervalMillis, 0);
+  }
+
+  /**
+   * @param everyRecords periodic watermarks also go out once this many records passed since the
+   *     last ones (checked on each of the task's turns); 0 for the interval only
+   */
+  public TimestampsAndWatermarksOperator(
+      WatermarkStrategy<T> strategy, long intervalMillis, long everyRecords) {
     this.strategy = strategy;
     this.intervalMillis = intervalMillis;
+    this.everyRecords = everyRecords > 0 ? everyRecords : Long.MAX_VALUE;
   }
 
   @Override
@@ -73,12 +85,13 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
 
   @Override
   public boolean wantsProcessingTimeTicks() {
-    return intervalMillis > 0;
+    return intervalMillis > 0 || everyRecords != Long.MAX_VALUE;
   }
 
   @Override
   public void onProcessingTime(long nowMillis) {
-    if (nowMillis < nextPeriodic) {
+    boolean timeIsUp = intervalMillis > 0 && nowMillis >= nextPeriodic;
+    if (!timeIsUp && recordsSincePeriodic < everyRecords) {
       return;
     }
     nextPeriodic = nowMillis + intervalMillis;

@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * Records emitted directly on the reader output share one generator; records of a split emitted
  * through {@link #createOutputForSplit} get a generator of their own. Generators emit periodically
- * (the job's watermark interval, on the job's clock). The source's watermark is the minimum over
+ * (the job's watermark interval, on the job's clock, or sooner after the job's {@code
+ * autoWatermarkRecords} records, checked after each poll of the reader). The source's watermark is the minimum over
  * the outputs in use that are not idle, and it never goes back; a reader that has emitted nothing
  * counts as one output, so without records it holds event time back until it goes idle. An output
  * is idle when its generator says so or, with {@code withIdleness(timeout)}, when it saw no record
@@ -67,14 +68,25 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   private long nextPeriodic;
   private RecordFailureHandler failures = RecordFailureHandler.failing();
 
+  /** Periodic watermarks also go out after this many records (JobConfig.autoWatermarkRecords). */
+  private final long watermarkEveryRecords;
+
+  private long recordsSincePeriodic;
+
+  /**
+   * @param watermarkEveryRecords periodic watermarks also go out once this many records passed
+   *     since the last ones; 0 for the interval only
+   */
   public SourceOperator(
       Source<T, S> source,
       WatermarkStrategy<T> strategy,
       long watermarkIntervalMillis,
+      long watermarkEveryRecords,
       SourceCoordinator<S> coordinator) {
     this.source = source;
     this.strategy = strategy;
     this.watermarkIntervalMillis = watermarkIntervalMillis;
+    this.watermarkEveryRecords = watermarkEveryRecords > 0 ? watermarkEveryRecords : Long.MAX_VALUE;
     this.coordinator = coordinator;
   }
 
@@ -229,9 +241,10 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     InputStatus status = reader.pollNext(this);
     if (generatesWatermarks) {
       long now = clock.millis();
-      if (now >= nextPeriodic) {
+      if (now >= nextPeriodic || recordsSincePeriodic >= watermarkEveryRecords) {
         onPeriodic(now);
         nextPeriodic = now + watermarkIntervalMillis;
+        recordsSincePeriodic = 0;
       }
     }
     return status;
@@ -387,6 +400,7 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
         setIdle(false);
       }
       recordsSincePeriodic++;
+      SourceOperator.this.recordsSincePeriodic++;
       output.collect(record, ts);
       if (generator != null) {
         generator.onEvent(record, ts, this);
