@@ -211,13 +211,21 @@ public final class WindowDriver {
     return (double) entries / keys;
   }
 
-  /** Event-time timers per key. */
+  /**
+   * Event-time timers per key. The sliced operator has none: it fires each window for all its keys
+   * at once (see {@link #windowsToFire()}).
+   */
   public double timersPerKey() {
     int timers =
-        operator instanceof SlicingWindowOperator<?, ?, ?> s
-            ? s.numEventTimeTimers()
+        operator instanceof SlicingWindowOperator<?, ?, ?>
+            ? 0
             : ((WindowOperator<?, ?, ?, ?>) operator).numEventTimeTimers();
     return (double) timers / keys;
+  }
+
+  /** The windows the sliced operator has still to fire (for all keys), or -1 for the general one. */
+  public int windowsToFire() {
+    return operator instanceof SlicingWindowOperator<?, ?, ?> s ? s.numWindowsToFire() : -1;
   }
 
   @Override

@@ -9,27 +9,115 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One key's slices: slice start to the slice's accumulator, in an open-addressing hash table with
- * linear probing (no boxing, no entry objects). Looking up and updating a slice allocates nothing;
- * the table grows when half full. Accumulators are never null: null marks a free slot.
+ * One key's slices: slice start to the slice's accumulator. The newest slice (the one the last new
+ * slice went into; records arrive mostly in time order, so nearly all go there) sits in two fields
+ * of the map itself, so a record's update reads no array; older slices are in an open-addressing
+ * hash table with linear probing (no boxing, no entry objects), made when a second slice comes.
+ * Looking up and updating a slice allocates nothing; the table grows when half full.
+ * Accumulators are never null: null marks a free slot.
  */
 final class SliceMap {
   private static final int INITIAL_CAPACITY = 8;
 
-  private long[] starts = new long[INITIAL_CAPACITY];
-  private Object[] accumulators = new Object[INITIAL_CAPACITY];
-  private int size;
+  /** The newest slice, or none when {@code newestAcc} is null. */
+  private long newestStart;
+
+  private Object newestAcc;
+
+  /** The other slices; null until there are two. */
+  private long[] starts;
+
+  private Object[] accumulators;
+  private int tableSize;
 
   int size() {
-    return size;
+    return tableSize + (newestAcc == null ? 0 : 1);
   }
 
   boolean isEmpty() {
-    return size == 0;
+    return newestAcc == null && tableSize == 0;
   }
 
   /** The accumulator of the slice starting at {@code start}, or null. */
   Object get(long start) {
+    if (newestAcc != null && newestStart == start) {
+      return newestAcc;
+    }
+    return tableSize == 0 ? null : tableGet(start);
+  }
+
+  /** Sets the slice's accumulator (not null). */
+  void put(long start, Object accumulator) {
+    if (newestAcc == null || newestStart == start) {
+      if (newestAcc == null && tableSize > 0 && tableGet(start) != null) {
+        tablePut(start, accumulator); // an older slice: it stays where it is
+        return;
+      }
+      newestStart = start;
+      newestAcc = accumulator;
+      return;
+    }
+    if (tableSize > 0 && tableGet(start) != null) {
+      tablePut(start, accumulator); // an older slice
+      return;
+    }
+    // a new slice: it becomes the newest, the newest so far goes into the table
+    tablePut(newestStart, newestAcc);
+    newestStart = start;
+    newestAcc = accumulator;
+  }
+
+  /** Removes the slice; true if it was there. */
+  boolean remove(long start) {
+    if (newestAcc != null && newestStart == start) {
+      newestAcc = null;
+      return true;
+    }
+    return tableSize > 0 && tableRemove(start);
+  }
+
+  /** The starts of the slices held, in no particular order. */
+  long[] starts() {
+    long[] out = new long[size()];
+    int n = 0;
+    if (newestAcc != null) {
+      out[n++] = newestStart;
+    }
+    if (starts != null) {
+      for (int i = 0; i < starts.length; i++) {
+        if (accumulators[i] != null) {
+          out[n++] = starts[i];
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Calls {@code action} with each slice's start and accumulator, the newest last (so a map read
+   * back in this order has the same newest slice).
+   */
+  private void forEach(SliceAction action) throws IOException {
+    if (starts != null) {
+      for (int i = 0; i < starts.length; i++) {
+        if (accumulators[i] != null) {
+          action.accept(starts[i], accumulators[i]);
+        }
+      }
+    }
+    if (newestAcc != null) {
+      action.accept(newestStart, newestAcc);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SliceAction {
+    void accept(long start, Object accumulator) throws IOException;
+  }
+
+  // ---- the table of older slices ----
+
+  private Object tableGet(long start) {
     int mask = starts.length - 1;
     for (int i = slot(start, mask); ; i = (i + 1) & mask) {
       Object acc = accumulators[i];
@@ -39,27 +127,29 @@ final class SliceMap {
     }
   }
 
-  /** Sets the slice's accumulator (not null). */
-  void put(long start, Object accumulator) {
+  private void tablePut(long start, Object accumulator) {
+    if (starts == null) {
+      starts = new long[INITIAL_CAPACITY];
+      accumulators = new Object[INITIAL_CAPACITY];
+    }
     int mask = starts.length - 1;
     int i = slot(start, mask);
     while (accumulators[i] != null && starts[i] != start) {
       i = (i + 1) & mask;
     }
     if (accumulators[i] == null) {
-      if (2 * (size + 1) > starts.length) {
+      if (2 * (tableSize + 1) > starts.length) {
         grow();
-        put(start, accumulator);
+        tablePut(start, accumulator);
         return;
       }
-      size++;
+      tableSize++;
       starts[i] = start;
     }
     accumulators[i] = accumulator;
   }
 
-  /** Removes the slice; true if it was there. */
-  boolean remove(long start) {
+  private boolean tableRemove(long start) {
     int mask = starts.length - 1;
     int i = slot(start, mask);
     while (accumulators[i] != null && starts[i] != start) {
@@ -68,7 +158,7 @@ final class SliceMap {
     if (accumulators[i] == null) {
       return false;
     }
-    size--;
+    tableSize--;
     // Backward-shift deletion: move later entries of the probe run into the hole.
     int hole = i;
     for (int j = (i + 1) & mask; accumulators[j] != null; j = (j + 1) & mask) {
@@ -88,10 +178,10 @@ final class SliceMap {
     Object[] oldAccumulators = accumulators;
     starts = new long[oldStarts.length * 2];
     accumulators = new Object[oldStarts.length * 2];
-    size = 0;
+    tableSize = 0;
     for (int i = 0; i < oldStarts.length; i++) {
       if (oldAccumulators[i] != null) {
-        put(oldStarts[i], oldAccumulators[i]);
+        tablePut(oldStarts[i], oldAccumulators[i]);
       }
     }
   }
@@ -167,13 +257,12 @@ final class SliceMap {
 
     @Override
     public void serialize(SliceMap value, DataOutputView out) throws IOException {
-      out.writeInt(value.size);
-      for (int i = 0; i < value.starts.length; i++) {
-        if (value.accumulators[i] != null) {
-          out.writeLong(value.starts[i]);
-          accumulators.serialize(value.accumulators[i], out);
-        }
-      }
+      out.writeInt(value.size());
+      value.forEach(
+          (start, acc) -> {
+            out.writeLong(start);
+            accumulators.serialize(acc, out);
+          });
     }
 
     @Override
@@ -190,10 +279,15 @@ final class SliceMap {
     @Override
     public SliceMap copy(SliceMap value) {
       SliceMap m = new SliceMap();
-      for (int i = 0; i < value.starts.length; i++) {
-        if (value.accumulators[i] != null) {
-          m.put(value.starts[i], accumulators.copy(value.accumulators[i]));
+      if (value.starts != null) {
+        for (int i = 0; i < value.starts.length; i++) {
+          if (value.accumulators[i] != null) {
+            m.put(value.starts[i], accumulators.copy(value.accumulators[i]));
+          }
         }
+      }
+      if (value.newestAcc != null) {
+        m.put(value.newestStart, accumulators.copy(value.newestAcc)); // newest again
       }
       return m;
     }
@@ -201,13 +295,7 @@ final class SliceMap {
 
   @Override
   public String toString() {
-    long[] live = new long[size];
-    int n = 0;
-    for (int i = 0; i < starts.length; i++) {
-      if (accumulators[i] != null) {
-        live[n++] = starts[i];
-      }
-    }
+    long[] live = starts();
     Arrays.sort(live);
     return "SliceMap" + Arrays.toString(live);
   }

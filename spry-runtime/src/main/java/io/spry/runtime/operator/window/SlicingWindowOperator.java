@@ -14,10 +14,14 @@ import io.spry.api.windowing.windows.TimeWindowTypeInfo;
 import io.spry.runtime.operator.OneInputOperator;
 import io.spry.runtime.operator.TimestampedCollector;
 import io.spry.runtime.operator.UdfOperator;
-import io.spry.runtime.operator.timer.Timer;
-import io.spry.runtime.operator.timer.TimerService;
+import io.spry.api.types.MemoryDataInput;
+import io.spry.runtime.state.KeyGroupedSnapshotPart;
 import io.spry.runtime.state.KeyedStateBackend;
+import io.spry.runtime.state.KeyedStateSnapshot;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.TreeSet;
 
 /**
  * Sliding (or tumbling) event-time windows with the default trigger and an incremental function,
@@ -28,21 +32,24 @@ import java.util.Collections;
  * with the same spec (see {@link WindowOperators} for when this operator is chosen).
  *
  * <p>State: per key, a {@link SliceMap} (slice start to accumulator) in keyed state {@value
- * #SLICES_STATE}. Timers, per key, namespaced by window:
+ * #SLICES_STATE}.
  *
- * <ul>
- *   <li>firing, at a window's {@code maxTimestamp()}: set when a slice is created, for the first
- *       window of the slice that the watermark has not reached; when a window fires by its timer,
- *       the next window (one {@code slide} later) gets a timer if it holds one of the key's slices.
- *       So every window with data fires once on time, and a record costs a timer only when it
- *       creates a slice.
- *   <li>cleanup, at a window's {@code maxTimestamp() + allowedLateness} (the same timer when there
- *       is no lateness): set when the window fires. It clears the window function's per-window
- *       state and drops the window's first {@code slide} of slices, which no later window holds.
- * </ul>
+ * <p>No timer per key and window. All keys' windows end at the same instants, so the operator keeps,
+ * for each live slice, the list of keys that hold it ({@link SliceKeys}), and the windows that still
+ * have to fire or be cleaned up. When the watermark passes a window's end, the window fires for
+ * every key in the lists of its slices, slice by slice (a key in several of them fires at its
+ * first); at its cleanup time ({@code end + allowedLateness}, the same instant without lateness)
+ * the window function's per-window state is cleared for the same keys, and the window's first
+ * {@code slide} of slices, which no later window holds, leave the keys' maps and the lists. Windows
+ * fire in order of their end; a watermark fires at most {@link #TIMERS_PER_TURN} keys' windows per
+ * turn of the task, as timers would.
  *
- * A record within the allowed lateness of windows the watermark has passed fires each of them at
+ * <p>A record within the allowed lateness of windows the watermark has passed fires each of them at
  * once (latest first), as the default trigger does.
+ *
+ * <p>Snapshots hold the slices and, per key group, the watermark up to which windows have fired;
+ * a restored operator rebuilds its lists from the slices and does not fire a key's window again if
+ * its key group had fired it.
  *
  * @param <K> the key type
  * @param <IN> the type of records
@@ -50,10 +57,13 @@ import java.util.Collections;
  */
 public final class SlicingWindowOperator<K, IN, OUT>
     extends UdfOperator<ProcessWindowFunction<Object, OUT, K, TimeWindow>, OUT>
-    implements OneInputOperator<IN>, TimerService.Triggerable<TimeWindow> {
+    implements OneInputOperator<IN> {
 
   /** The name of the keyed state that holds each key's slices. */
   public static final String SLICES_STATE = "window-slices";
+
+  /** The name, in keyed snapshots, of the watermark up to which each key group's windows fired. */
+  public static final String FIRED_UP_TO = "window-slices-fired";
 
   private final WindowAssigner<IN, TimeWindow> assigner;
   private final Slicing slicing;
@@ -64,15 +74,27 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
   private transient KeyedStateBackend backend;
   private transient ValueState<SliceMap> slicesState;
-  private transient TimerService<TimeWindow> timers;
+  private transient SliceKeys sliceKeys;
   private transient PerWindowStateStore windowState;
   private transient SliceProcessContext processContext;
   private transient TimestampedCollector<OUT> collector;
   private transient Counter lateRecordsDropped;
   private transient long liveSlices;
 
-  /** Set by {@link #combine}: whether a slice of the window is also in the next window. */
-  private transient boolean nextWindowHasSlices;
+  /** Windows (by start) to fire when the watermark passes their end. */
+  private transient TreeSet<Long> toFire;
+
+  /** Windows (by start) to clean up at their cleanup time, when that is after their end. */
+  private transient TreeSet<Long> toClean;
+
+  /**
+   * Per key group (by index in the backend's range), the watermark up to which a restored snapshot
+   * had fired and cleaned up windows; null when nothing was restored.
+   */
+  private transient long[] restoredFiredUpTo;
+
+  /** The window pass under way: a watermark's windows fire over several turns. */
+  private transient Pass pass;
 
   /**
    * The slice of the last record and its windows: records arrive mostly in time order, so most find
@@ -109,9 +131,21 @@ public final class SlicingWindowOperator<K, IN, OUT>
     ValueStateDescriptor<SliceMap> slices =
         new ValueStateDescriptor<>(SLICES_STATE, new SliceMap.Type(accumulatorType));
     slicesState = backend.getOrCreateState(slices);
+    sliceKeys = new SliceKeys();
+    toFire = new TreeSet<>();
+    toClean = new TreeSet<>();
+    pass = null;
     liveSlices = 0;
-    backend.forEachKey(slices, key -> liveSlices += slicesState.value().size()); // restored ones
-    timers = new TimerService<>(backend, WindowOperator.TIMERS, TimeWindowTypeInfo.INSTANCE, this);
+    backend.registerSnapshotPart(FIRED_UP_TO, new FiredUpTo());
+    backend.forEachKey( // restored slices: the lists and the windows to come are rebuilt from them
+        slices,
+        key -> {
+          SliceMap m = slicesState.value();
+          liveSlices += m.size();
+          for (long slice : m.starts()) {
+            keysOf(slice).add(key);
+          }
+        });
     windowState = new PerWindowStateStore(backend, TimeWindowTypeInfo.INSTANCE);
     processContext = new SliceProcessContext(function, new GlobalStateStore(backend));
     collector = new TimestampedCollector<>(output);
@@ -166,22 +200,37 @@ public final class SlicingWindowOperator<K, IN, OUT>
     long firstWindow = cachedFirstWindow;
     if (before == null) {
       liveSlices++;
-      registerFirstFiring(firstWindow, lastWindow);
+      keysOf(slice).add(backend.getCurrentKey());
     }
     if (slicing.maxTimestamp(firstWindow) <= currentWatermark()) {
       fireLateWindows(slices, firstWindow, lastWindow);
     }
   }
 
-  /** A new slice: a timer for its first window that the watermark has not reached. */
-  private void registerFirstFiring(long firstWindow, long lastWindow) {
-    long w = firstWindow;
-    while (w <= lastWindow && slicing.maxTimestamp(w) <= currentWatermark()) {
-      w += slicing.slide();
+  /**
+   * The keys holding the slice starting at {@code slice}. A slice new to the operator registers its
+   * windows: those the watermark has not passed are to fire, and those not yet cleaned up are to be
+   * cleaned up (when that is later than their firing).
+   */
+  private SliceKeys.KeyList keysOf(long slice) {
+    SliceKeys.KeyList keys = sliceKeys.get(slice);
+    if (keys == null) {
+      keys = sliceKeys.create(slice);
+      long last = slicing.lastWindowStart(slice);
+      if (slicing.inAnyWindow(slice, last)) {
+        long wm = currentWatermark();
+        for (long w = slicing.firstWindowStart(slice, last); w <= last; w += slicing.slide()) {
+          if (slicing.maxTimestamp(w) > wm) {
+            toFire.add(w);
+          }
+          long cleanup = cleanupTime(w);
+          if (cleanup != slicing.maxTimestamp(w) && cleanup != Long.MAX_VALUE && cleanup > wm) {
+            toClean.add(w);
+          }
+        }
+      }
     }
-    if (w <= lastWindow) {
-      timers.registerEventTimeTimer(slicing.window(w), slicing.maxTimestamp(w));
-    }
+    return keys;
   }
 
   /**
@@ -194,9 +243,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
       if (slicing.maxTimestamp(w) > currentWatermark() || isLate(w)) {
         continue;
       }
-      TimeWindow window = slicing.window(w);
-      fire(window, combine(slices, w));
-      registerCleanup(window);
+      // its cleanup is due later (the window is not late): the record's slice is in its lists
+      fire(slicing.window(w), combine(slices, w));
     }
   }
 
@@ -207,53 +255,160 @@ public final class SlicingWindowOperator<K, IN, OUT>
     advanceWatermarkThenForward(watermark);
   }
 
+  /**
+   * Fires and cleans up the windows the watermark has passed, in order of their time, at most
+   * {@code budget} keys' windows; true when none is left.
+   */
   @Override
   protected boolean fireDueTimers(long watermark, int budget) throws Exception {
-    return timers.advanceWatermark(watermark, budget);
-  }
-
-  @Override
-  public void onEventTime(Timer<Object, TimeWindow> timer) throws Exception {
-    TimeWindow window = timer.namespace();
-    long w = window.getStart();
-    SliceMap slices = slicesState.value();
-    if (timer.timestamp() == window.maxTimestamp() && slices != null) {
-      Object result = combine(slices, w);
-      fire(window, result);
-      if (nextWindowHasSlices) {
-        long next = w + slicing.slide();
-        timers.registerEventTimeTimer(slicing.window(next), slicing.maxTimestamp(next));
+    int left = budget;
+    while (true) {
+      if (pass == null) {
+        Long fire = toFire.isEmpty() ? null : toFire.first();
+        Long clean = toClean.isEmpty() ? null : toClean.first();
+        long fireTime = fire == null ? Long.MAX_VALUE : slicing.maxTimestamp(fire);
+        long cleanTime = clean == null ? Long.MAX_VALUE : cleanupTime(clean);
+        if (fire != null && fireTime <= watermark && fireTime <= cleanTime) {
+          toFire.pollFirst();
+          pass = new Pass(fire, true);
+        } else if (clean != null && cleanTime <= watermark) {
+          toClean.pollFirst();
+          pass = new Pass(clean, false);
+        } else {
+          return true;
+        }
       }
-      if (cleanupTime(w) != timer.timestamp()) {
-        registerCleanup(window); // else this timer is the cleanup timer too
+      left = pass.run(left);
+      if (left <= 0 && pass != null) {
+        return false;
       }
     }
-    if (timer.timestamp() == cleanupTime(w)) {
-      cleanup(window, slices);
+  }
+
+  /**
+   * One window's pass over the keys of its slices: on time, it fires the window for each key (and,
+   * without allowed lateness, cleans it up too); at the cleanup time it cleans it up. Then, if the
+   * window is cleaned up, its first {@code slide} of slices are retired. Resumable: {@link #run}
+   * stops when the budget is spent and goes on from there next time.
+   */
+  private final class Pass {
+    final long start;
+    final TimeWindow window;
+    final boolean onTime;
+    final boolean cleansUp;
+    final long fireTime;
+    final long cleanTime;
+
+    /** The window's live slices, in order; then, in the retiring phase, the retiring ones. */
+    long[] slices;
+
+    int slice;
+    int position;
+    boolean retiring;
+
+    Pass(long start, boolean onTime) {
+      this.start = start;
+      this.window = slicing.window(start);
+      this.onTime = onTime;
+      this.fireTime = slicing.maxTimestamp(start);
+      this.cleanTime = cleanupTime(start);
+      this.cleansUp = !onTime || cleanTime == fireTime;
+      this.slices = sliceKeys.startsIn(start, start + slicing.size());
+    }
+
+    /** Goes on with the pass; returns the budget left, and ends the pass when it is done. */
+    int run(int budget) throws Exception {
+      while (budget > 0) {
+        if (slice == slices.length) {
+          if (retiring || !cleansUp) {
+            if (retiring) {
+              sliceKeys.removeAll(slices);
+            }
+            pass = null;
+            return budget;
+          }
+          retiring = true; // now the slices no later window holds
+          slices = sliceKeys.startsIn(start, slicing.retiringEnd(start));
+          slice = 0;
+          position = 0;
+          continue;
+        }
+        SliceKeys.KeyList keys = sliceKeys.get(slices[slice]);
+        if (position >= keys.size()) {
+          slice++;
+          position = 0;
+          continue;
+        }
+        Object key = keys.get(position++);
+        backend.setCurrentKey(key);
+        budget--;
+        if (retiring) {
+          retire(slices[slice]);
+        } else {
+          visit();
+        }
+      }
+      return budget;
+    }
+
+    /** The current key, met in the list of slice {@code slices[slice]}. */
+    private void visit() throws Exception {
+      SliceMap m = slicesState.value();
+      if (m == null || m.get(slices[slice]) == null) {
+        return;
+      }
+      for (int earlier = 0; earlier < slice; earlier++) {
+        if (m.get(slices[earlier]) != null) {
+          return; // the key was handled at its first slice in the window
+        }
+      }
+      long done = firedUpTo();
+      if (onTime) {
+        if (fireTime <= done) {
+          return; // a restored key group had fired and cleaned up this window already
+        }
+        fire(window, combine(m, start));
+      } else if (cleanTime <= done) {
+        return;
+      }
+      if (cleansUp) {
+        clearWindowState(window);
+      }
+    }
+
+    /** The current key's slice {@code s} leaves its map: no later window holds it. */
+    private void retire(long s) throws Exception {
+      SliceMap m = slicesState.value();
+      if (m == null || !m.remove(s)) {
+        return;
+      }
+      liveSlices--;
+      if (m.isEmpty()) {
+        slicesState.clear();
+      } else {
+        slicesState.update(m);
+      }
     }
   }
 
-  @Override
-  public void onProcessingTime(Timer<Object, TimeWindow> timer) {
-    throw new IllegalStateException("Sliced event-time windows set no processing-time timers");
+  /** The watermark up to which the current key's key group had fired windows before a restore. */
+  private long firedUpTo() {
+    return restoredFiredUpTo == null
+        ? Long.MIN_VALUE
+        : restoredFiredUpTo[backend.getCurrentKeyGroup() - backend.keyGroupRange().start()];
   }
 
   // ---- windows ----
 
-  /**
-   * The window's result from its slices, or null when it holds none. Also records whether the next
-   * window holds any of them.
-   */
+  /** The window's result from its slices, or null when it holds none. */
   private Object combine(SliceMap slices, long windowStart) throws Exception {
     long end = windowStart + slicing.size();
-    long nextStart = windowStart + slicing.slide();
     long width = slicing.width();
     // A window of one slice (always so for tumbling windows) is that slice: no merge is needed,
     // so aggregate functions without merge work as they do in Flink.
     Object first = null;
     Object acc = null;
     int count = 0;
-    boolean inNext = false;
     for (long s = windowStart; s < end; s += width) {
       Object slice = slices.get(s);
       if (slice != null) {
@@ -266,10 +421,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
           }
           acc = sliceFunction.combine(acc, slice);
         }
-        inNext |= s >= nextStart;
       }
     }
-    nextWindowHasSlices = inNext;
     return count == 0 ? null : sliceFunction.result(count == 1 ? first : acc);
   }
 
@@ -283,35 +436,12 @@ public final class SlicingWindowOperator<K, IN, OUT>
     function.process(currentKey(), processContext, Collections.singletonList(result), collector);
   }
 
-  /** The window's state goes: per-window function state, and the slices no later window holds. */
-  private void cleanup(TimeWindow window, SliceMap slices) throws Exception {
+  /** The window function's per-window state of the current key goes. */
+  private void clearWindowState(TimeWindow window) throws Exception {
     processContext.window = window;
     windowState.window = window;
     function.clear(processContext);
     windowState.clearAll(window);
-    if (slices == null) {
-      return;
-    }
-    long retiringEnd = slicing.retiringEnd(window.getStart());
-    boolean removed = false;
-    for (long s = window.getStart(); s < retiringEnd; s += slicing.width()) {
-      if (slices.remove(s)) {
-        liveSlices--;
-        removed = true;
-      }
-    }
-    if (slices.isEmpty()) {
-      slicesState.clear();
-    } else if (removed) {
-      slicesState.update(slices);
-    }
-  }
-
-  private void registerCleanup(TimeWindow window) {
-    long t = cleanupTime(window.getStart());
-    if (t != Long.MAX_VALUE) {
-      timers.registerEventTimeTimer(window, t);
-    }
   }
 
   /** The window's end plus the allowed lateness, as {@link WindowOperator} computes it. */
@@ -337,17 +467,56 @@ public final class SlicingWindowOperator<K, IN, OUT>
     return liveSlices;
   }
 
-  public int numEventTimeTimers() {
-    return timers.numEventTimeTimers();
+  /** The windows still to fire on time (each for all its keys at once). */
+  public int numWindowsToFire() {
+    return toFire.size() + (pass != null && pass.onTime ? 1 : 0);
   }
 
-  public int numProcessingTimeTimers() {
-    return timers.numProcessingTimeTimers();
+  /** The windows still to clean up after they fired (with allowed lateness). */
+  public int numWindowsToCleanUp() {
+    return toClean.size() + (pass != null && !pass.onTime ? 1 : 0);
+  }
+
+  /** The slices the operator keeps key lists for (over all keys, each slice once). */
+  public int numSliceLists() {
+    return sliceKeys.size();
   }
 
   @Override
   public String toString() {
     return "SlicingWindowOperator(" + slicing + ", " + sliceFunction.function() + ")";
+  }
+
+  // ---- snapshots ----
+
+  /**
+   * The watermark up to which windows have fired, written into every key group's block (one entry:
+   * the watermark), so a restore at any parallelism knows, per key group, which of the restored
+   * slices' windows already fired.
+   */
+  private final class FiredUpTo implements KeyGroupedSnapshotPart {
+    @Override
+    public int kind() {
+      return KeyedStateSnapshot.KIND_TIMERS;
+    }
+
+    @Override
+    public void writeKeyGroup(int keyGroup, KeyedStateSnapshot.Writer writer) throws IOException {
+      writer.entry().writeLong(currentWatermark());
+    }
+
+    @Override
+    public void restore(int keyGroup, int flags, MemoryDataInput in) throws IOException {
+      int count = in.readInt();
+      if (restoredFiredUpTo == null) {
+        restoredFiredUpTo = new long[backend.keyGroupRange().size()];
+        Arrays.fill(restoredFiredUpTo, Long.MIN_VALUE);
+      }
+      int i = keyGroup - backend.keyGroupRange().start();
+      for (int n = 0; n < count; n++) {
+        restoredFiredUpTo[i] = Math.max(restoredFiredUpTo[i], in.readLong());
+      }
+    }
   }
 
   // ---- the window function's context ----

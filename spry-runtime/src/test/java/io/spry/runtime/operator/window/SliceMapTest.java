@@ -2,9 +2,16 @@ package io.spry.runtime.operator.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
+import io.spry.api.types.TypeSerializer;
+import io.spry.api.types.Types;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class SliceMapTest {
@@ -32,6 +39,53 @@ class SliceMapTest {
       }
       for (Map.Entry<Long, Object> e : expected.entrySet()) {
         assertThat(slices.get(e.getKey())).isEqualTo(e.getValue());
+      }
+      assertThat(Arrays.stream(slices.starts()).boxed().toList())
+          .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+  }
+
+  /**
+   * As records use it: slices mostly in time order, each updated many times, the oldest removed as
+   * windows end, now and then a late one; checked against a TreeMap after every step, and through
+   * the snapshot serializer and copy.
+   */
+  @Test
+  void timeOrderedUseWithLateSlices() throws Exception {
+    TypeSerializer<SliceMap> serializer = new SliceMap.Type(Types.STRING).createSerializer();
+    for (long seed = 1; seed <= 20; seed++) {
+      Random rnd = new Random(seed);
+      SliceMap slices = new SliceMap();
+      TreeMap<Long, Object> expected = new TreeMap<>();
+      long now = 0;
+      for (int i = 0; i < 3000; i++) {
+        now += rnd.nextInt(3) == 0 ? 10 : 0;
+        long start = rnd.nextInt(20) == 0 ? now - 10 * rnd.nextInt(5) : now;
+        if (rnd.nextInt(10) == 0 && !expected.isEmpty()) {
+          long oldest = expected.firstKey();
+          assertThat(slices.remove(oldest)).isTrue();
+          expected.remove(oldest);
+        } else {
+          Object acc = "v" + i;
+          assertThat(slices.get(start)).isEqualTo(expected.get(start));
+          slices.put(start, acc);
+          expected.put(start, acc);
+        }
+        assertThat(slices.size()).isEqualTo(expected.size());
+        assertThat(slices.isEmpty()).isEqualTo(expected.isEmpty());
+        for (long s = now - 60; s <= now; s += 10) {
+          assertThat(slices.get(s)).isEqualTo(expected.get(s));
+        }
+        if (i % 500 == 0) {
+          MemoryDataOutput out = new MemoryDataOutput(64);
+          serializer.serialize(slices, out);
+          SliceMap back = serializer.deserialize(new MemoryDataInput(out.toByteArray()));
+          SliceMap copy = serializer.copy(slices);
+          for (SliceMap m : List.of(back, copy)) {
+            assertThat(m.size()).isEqualTo(expected.size());
+            expected.forEach((k, v) -> assertThat(m.get(k)).isEqualTo(v));
+          }
+        }
       }
     }
   }

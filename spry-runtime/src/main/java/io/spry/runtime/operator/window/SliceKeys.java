@@ -1,0 +1,81 @@
+package io.spry.runtime.operator.window;
+
+import java.util.Arrays;
+import java.util.TreeMap;
+
+/**
+ * For each live slice of a {@link SlicingWindowOperator}, the keys that hold it, in the order they
+ * created it. A key is in a slice's list once: it joins when its first record of the slice creates
+ * the slice in its map, and the list goes when the slice retires from every key. Records arrive
+ * mostly in time order, so the list of the last slice asked for is kept at hand.
+ */
+final class SliceKeys {
+  /** The keys of one slice. */
+  static final class KeyList {
+    private Object[] keys = new Object[8];
+    private int size;
+
+    void add(Object key) {
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+      }
+      keys[size++] = key;
+    }
+
+    Object get(int i) {
+      return keys[i];
+    }
+
+    int size() {
+      return size;
+    }
+  }
+
+  private final TreeMap<Long, KeyList> lists = new TreeMap<>();
+  private long lastSlice;
+  private KeyList lastList; // null: nothing at hand
+
+  /** The keys of the slice starting at {@code slice}, or null when no key holds it. */
+  KeyList get(long slice) {
+    if (lastList != null && lastSlice == slice) {
+      return lastList;
+    }
+    KeyList l = lists.get(slice);
+    if (l != null) {
+      lastSlice = slice;
+      lastList = l;
+    }
+    return l;
+  }
+
+  /** A new, empty list for the slice starting at {@code slice} (which has none). */
+  KeyList create(long slice) {
+    KeyList l = new KeyList();
+    if (lists.putIfAbsent(slice, l) != null) {
+      throw new IllegalStateException("Slice " + slice + " has a key list already");
+    }
+    lastSlice = slice;
+    lastList = l;
+    return l;
+  }
+
+  /** The starts of the slices with a list in {@code [from, to)}, in order. */
+  long[] startsIn(long from, long to) {
+    return lists.subMap(from, true, to, false).keySet().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** Drops the lists of these slices. */
+  void removeAll(long[] slices) {
+    for (long s : slices) {
+      lists.remove(s);
+      if (lastList != null && lastSlice == s) {
+        lastList = null;
+      }
+    }
+  }
+
+  /** The number of slices with a list. */
+  int size() {
+    return lists.size();
+  }
+}
