@@ -13,13 +13,14 @@ import java.util.function.Predicate;
  * so the second and later state accesses of a record (value, then update; or several states) cost
  * no lookup at all.
  *
- * <p>Per key group, an open-addressing hash table with linear probing over two parallel arrays (the
- * rows and their keys' hash codes), so a lookup compares hash codes in an {@code int[]} and reads a
- * row only when they match. The hash is {@link KeyHashing#hash}, which the backend computes anyway
+ * <p>Per key group, an open-addressing hash table of rows with linear probing, at most half full, so
+ * a lookup mostly reads one slot and the row it points to, which holds the key's hash code, the key
+ * (a {@code Long} key's value inline) and the values: no separate array of hash codes to miss in
+ * the cache. The hash is {@link KeyHashing#hash}, which the backend computes anyway
  * to find the key's group, so a lookup calls no {@code hashCode}; the slot is taken from the hash's
  * high bits after a multiplication (the key group used its low bits). Deletion shifts the rest of
  * the probe run back (no tombstones); a row goes when its last value goes; a large table halves
- * when less than an eighth full, so a burst of keys does not leave a sparse table behind.
+ * when less than a sixteenth full, so a burst of keys does not leave a big sparse table behind.
  *
  * <p>Per key group tables keep snapshots per key group cheap: a snapshot walks one group's table.
  * Used by the task's thread only.
@@ -28,10 +29,11 @@ final class KeyRows {
   private static final int MIN_CAPACITY = 8;
 
   /**
-   * Tables up to this capacity never shrink: small ones cost little, and keys that come and go in
-   * a small group would otherwise rebuild its table again and again.
+   * Tables up to this capacity never shrink (as a HashMap never does): they cost little, and keys
+   * that come and go would otherwise rebuild them again and again (q4's early bids made tables of
+   * 64 to 256 slots grow and shrink at every watermark: 8% of its profile).
    */
-  private static final int SHRINK_ABOVE = 64;
+  private static final int SHRINK_ABOVE = 1024;
 
   /** One key's values, one per column (state). Values are never null in a live column. */
   static final class Row {
@@ -125,7 +127,6 @@ final class KeyRows {
   /** The rows of one key group. */
   private static final class Group {
     Row[] rows = new Row[MIN_CAPACITY];
-    int[] hashes = new int[MIN_CAPACITY];
     int size;
 
     /** {@code 32 - log2(capacity)}: the slot is the top bits of the multiplied hash. */
@@ -232,7 +233,6 @@ final class KeyRows {
       groups[index] = g;
     }
     Row[] rows = g.rows;
-    int[] hashes = g.hashes;
     int mask = rows.length - 1;
     int i = g.home(hash);
     for (; ; i = (i + 1) & mask) {
@@ -240,7 +240,7 @@ final class KeyRows {
       if (r == null) {
         break;
       }
-      if (hashes[i] == hash && r.is(key)) {
+      if (r.hash == hash && r.is(key)) {
         return r;
       }
     }
@@ -254,7 +254,6 @@ final class KeyRows {
       insert(g, r);
     } else {
       rows[i] = r;
-      hashes[i] = hash;
     }
     g.size++;
     return r;
@@ -298,7 +297,6 @@ final class KeyRows {
   private void removeRow(Row r, int index) {
     Group g = groups[index];
     Row[] rows = g.rows;
-    int[] hashes = g.hashes;
     int mask = rows.length - 1;
     int i = g.home(r.hash);
     while (rows[i] != r) {
@@ -307,10 +305,9 @@ final class KeyRows {
     // Backward-shift deletion: move later entries of the probe run into the hole.
     int hole = i;
     for (int j = (i + 1) & mask; rows[j] != null; j = (j + 1) & mask) {
-      int home = g.home(hashes[j]);
+      int home = g.home(rows[j].hash);
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         rows[hole] = rows[j];
-        hashes[hole] = hashes[j];
         hole = j;
       }
     }
@@ -320,15 +317,14 @@ final class KeyRows {
     if (r == currentRow) {
       currentRow = null; // the current key has no row now
     }
-    if (rows.length > SHRINK_ABOVE && 8 * g.size < rows.length) {
-      rebuild(g, rows.length / 2); // a quarter full at most: far from growing again
+    if (rows.length > SHRINK_ABOVE && 16 * g.size < rows.length) {
+      rebuild(g, rows.length / 2); // an eighth full at most: far from growing again
     }
   }
 
   private static void rebuild(Group g, int capacity) {
     Row[] old = g.rows;
     g.rows = new Row[capacity];
-    g.hashes = new int[capacity];
     g.shift = 32 - Integer.numberOfTrailingZeros(capacity);
     g.version++;
     for (Row r : old) {
@@ -345,7 +341,6 @@ final class KeyRows {
       i = (i + 1) & mask;
     }
     g.rows[i] = r;
-    g.hashes[i] = r.hash;
   }
 
   // ---- walks ----

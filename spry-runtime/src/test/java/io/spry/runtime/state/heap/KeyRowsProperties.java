@@ -179,7 +179,7 @@ class KeyRowsProperties {
     assertThat(values).hasSize(m.size());
   }
 
-  /** Thousands of keys come and go: tables grow and shrink, and nothing is lost or left. */
+  /** 100,000 keys come and go: tables grow and shrink, and nothing is lost or left. */
   @Test
   void manyKeysComeAndGo() {
     KeyRows rows = new KeyRows(RANGE);
@@ -189,7 +189,7 @@ class KeyRowsProperties {
     Map<Object, Object> mb = new HashMap<>();
     Random random = new Random(7);
     List<Long> keys = new ArrayList<>();
-    for (long k = 0; keys.size() < 20_000; k++) {
+    for (long k = 0; keys.size() < 100_000; k++) {
       if (RANGE.contains(KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM))) {
         keys.add(k);
       }
