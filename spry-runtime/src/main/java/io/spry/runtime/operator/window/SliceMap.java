@@ -10,11 +10,12 @@ import java.util.Objects;
 
 /**
  * One key's slices: slice start to the slice's accumulator. The newest slice (the one the last new
- * slice went into; records arrive mostly in time order, so nearly all go there) sits in two fields
- * of the map itself, so a record's update reads no array; older slices are in an open-addressing
- * hash table with linear probing (no boxing, no entry objects), made when a second slice comes.
- * Looking up and updating a slice allocates nothing; the table grows when half full.
- * Accumulators are never null: null marks a free slot.
+ * slice went into; records arrive mostly in time order, so nearly all go there) and the one before
+ * it sit in fields of the map itself, so a record's update, and a window of a key with one or two
+ * slices, read no array; older slices are in an open-addressing hash table with linear probing (no
+ * boxing, no entry objects), made when a third slice comes. Looking up and updating a slice
+ * allocates nothing; the table grows when half full. Accumulators are never null: null marks a free
+ * slot.
  */
 final class SliceMap {
   private static final int INITIAL_CAPACITY = 8;
@@ -24,18 +25,23 @@ final class SliceMap {
 
   private Object newestAcc;
 
-  /** The other slices; null until there are two. */
+  /** Another slice (mostly the one before the newest), or none when {@code otherAcc} is null. */
+  private long otherStart;
+
+  private Object otherAcc;
+
+  /** The other slices; null until there are three. */
   private long[] starts;
 
   private Object[] accumulators;
   private int tableSize;
 
   int size() {
-    return tableSize + (newestAcc == null ? 0 : 1);
+    return tableSize + (newestAcc == null ? 0 : 1) + (otherAcc == null ? 0 : 1);
   }
 
   boolean isEmpty() {
-    return newestAcc == null && tableSize == 0;
+    return newestAcc == null && otherAcc == null && tableSize == 0;
   }
 
   /** The accumulator of the slice starting at {@code start}, or null. */
@@ -43,28 +49,32 @@ final class SliceMap {
     if (newestAcc != null && newestStart == start) {
       return newestAcc;
     }
+    if (otherAcc != null && otherStart == start) {
+      return otherAcc;
+    }
     return tableSize == 0 ? null : tableGet(start);
   }
 
   /** Sets the slice's accumulator (not null). */
   void put(long start, Object accumulator) {
-    if (newestAcc == null || newestStart == start) {
-      if (newestAcc == null && tableSize > 0 && tableGet(start) != null) {
-        tablePut(start, accumulator); // an older slice: it stays where it is
-        return;
+    if (newestAcc != null && newestStart == start) {
+      newestAcc = accumulator;
+    } else if (otherAcc != null && otherStart == start) {
+      otherAcc = accumulator;
+    } else if (tableSize > 0 && tableGet(start) != null) {
+      tablePut(start, accumulator);
+    } else {
+      // a new slice becomes the newest; the one before it moves aside
+      if (newestAcc != null) {
+        if (otherAcc != null) {
+          tablePut(otherStart, otherAcc);
+        }
+        otherStart = newestStart;
+        otherAcc = newestAcc;
       }
       newestStart = start;
       newestAcc = accumulator;
-      return;
     }
-    if (tableSize > 0 && tableGet(start) != null) {
-      tablePut(start, accumulator); // an older slice
-      return;
-    }
-    // a new slice: it becomes the newest, the newest so far goes into the table
-    tablePut(newestStart, newestAcc);
-    newestStart = start;
-    newestAcc = accumulator;
   }
 
   /** Removes the slice; true if it was there. */
@@ -73,29 +83,28 @@ final class SliceMap {
       newestAcc = null;
       return true;
     }
+    if (otherAcc != null && otherStart == start) {
+      otherAcc = null;
+      return true;
+    }
     return tableSize > 0 && tableRemove(start);
   }
 
   /** The starts of the slices held, in no particular order. */
   long[] starts() {
     long[] out = new long[size()];
-    int n = 0;
-    if (newestAcc != null) {
-      out[n++] = newestStart;
-    }
-    if (starts != null) {
-      for (int i = 0; i < starts.length; i++) {
-        if (accumulators[i] != null) {
-          out[n++] = starts[i];
-        }
-      }
+    int[] n = {0};
+    try {
+      forEach((start, acc) -> out[n[0]++] = start);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return out;
   }
 
   /**
-   * Calls {@code action} with each slice's start and accumulator, the newest last (so a map read
-   * back in this order has the same newest slice).
+   * Calls {@code action} with each slice's start and accumulator, the newest last and the one
+   * before it just before (so a map read back in this order keeps them where they were).
    */
   private void forEach(SliceAction action) throws IOException {
     if (starts != null) {
@@ -104,6 +113,9 @@ final class SliceMap {
           action.accept(starts[i], accumulators[i]);
         }
       }
+    }
+    if (otherAcc != null) {
+      action.accept(otherStart, otherAcc);
     }
     if (newestAcc != null) {
       action.accept(newestStart, newestAcc);
@@ -279,15 +291,10 @@ final class SliceMap {
     @Override
     public SliceMap copy(SliceMap value) {
       SliceMap m = new SliceMap();
-      if (value.starts != null) {
-        for (int i = 0; i < value.starts.length; i++) {
-          if (value.accumulators[i] != null) {
-            m.put(value.starts[i], accumulators.copy(value.accumulators[i]));
-          }
-        }
-      }
-      if (value.newestAcc != null) {
-        m.put(value.newestStart, accumulators.copy(value.newestAcc)); // newest again
+      try {
+        value.forEach((start, acc) -> m.put(start, accumulators.copy(acc)));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
       return m;
     }
