@@ -44,7 +44,10 @@ import org.openjdk.jmh.infra.Control;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ExchangeBenchmark {
-  /** The runtime's default batch size ({@code JobConfig.batchSize}). */
+  /**
+   * Records per published batch: 256, the runtime's default batch size ({@code JobConfig.batchSize})
+   * when the results in benchmarks.md were taken (it is 1024 now).
+   */
   static final int BATCH = 256;
 
   private static final Object RECORD = "record";
