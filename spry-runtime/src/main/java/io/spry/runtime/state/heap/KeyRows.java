@@ -28,8 +28,8 @@ final class KeyRows {
   private static final int MIN_CAPACITY = 8;
 
   /**
-   * Tables up to this capacity never shrink: small ones cost little, and keys that come and go in
-   * a small group would otherwise rebuild its table again and again.
+   * Tables up to this capacity never shrink: small ones cost little, and keys that come and go in a
+   * small group would otherwise rebuild its table again and again.
    */
   private static final int SHRINK_ABOVE = 64;
 
