@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *       commit).
  * </ol>
  *
- * A task that declines, a timeout, or a failure of the job aborts the pending checkpoints; their
- * directories are deleted and the tasks are told.
+ * A timeout, a failed write, or the end of a run aborts the pending checkpoints; their directories
+ * are deleted and the tasks are told.
  */
 public final class CheckpointCoordinator implements CheckpointResponder {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
@@ -284,19 +284,6 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             maybeComplete(p);
           }
         });
-  }
-
-  @Override
-  public void decline(int taskIndex, long checkpointId, Throwable cause) {
-    synchronized (this) {
-      Pending p = pending.get(checkpointId);
-      if (p != null && !p.done) {
-        String task = taskIndex < tasks.size() ? tasks.get(taskIndex).tasklet().name() : "?";
-        LOG.warn(
-            "Task '{}' could not take its snapshot of checkpoint {}", task, checkpointId, cause);
-        abort(p, "task '" + task + "' declined it: " + cause, true);
-      }
-    }
   }
 
   @Override

@@ -22,9 +22,6 @@ public interface CheckpointResponder {
       long syncNanos,
       long alignmentNanos);
 
-  /** The task could not take its snapshot: the checkpoint is aborted (the job goes on). */
-  void decline(int taskIndex, long checkpointId, Throwable cause);
-
   /** The task processed all its input and waits for a final checkpoint before it ends. */
   void finishedInput(int taskIndex);
 
@@ -41,9 +38,6 @@ public interface CheckpointResponder {
             Map<String, SubtaskState> states,
             long syncNanos,
             long alignmentNanos) {}
-
-        @Override
-        public void decline(int taskIndex, long checkpointId, Throwable cause) {}
 
         @Override
         public void finishedInput(int taskIndex) {}

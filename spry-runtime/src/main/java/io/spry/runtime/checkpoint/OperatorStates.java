@@ -147,11 +147,6 @@ public final class OperatorStates implements OperatorStateStore {
         + e.getMessage();
   }
 
-  /** Whether any state was requested. */
-  public boolean isEmpty() {
-    return states.isEmpty();
-  }
-
   /** Writes every requested state into {@code out}; restored states never requested go too. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void snapshot(SubtaskState out) throws IOException {

@@ -27,7 +27,9 @@ public final class KeyGroups {
   public static int computeKeyGroupForHash(int hash, int maxParallelism) {
     int h = mix(hash) & Integer.MAX_VALUE;
     // the same value as h % maxParallelism; a mask instead of a division for powers of two (128)
-    return (maxParallelism & (maxParallelism - 1)) == 0 ? h & (maxParallelism - 1) : h % maxParallelism;
+    return (maxParallelism & (maxParallelism - 1)) == 0
+        ? h & (maxParallelism - 1)
+        : h % maxParallelism;
   }
 
   /** The subtask, in {@code [0, parallelism)}, that owns a key group. */
