@@ -45,8 +45,8 @@ import org.openjdk.jmh.infra.Control;
 @Measurement(iterations = 5, time = 1)
 public class ExchangeBenchmark {
   /**
-   * Records per published batch: 256, the runtime's default batch size ({@code JobConfig.batchSize})
-   * when the results in benchmarks.md were taken (it is 1024 now).
+   * Records per published batch: 256, the runtime's default batch size ({@code
+   * JobConfig.batchSize}) when the results in benchmarks.md were taken (it is 1024 now).
    */
   static final int BATCH = 256;
 

@@ -223,7 +223,9 @@ public final class WindowDriver {
     return (double) timers / keys;
   }
 
-  /** The windows the sliced operator has still to fire (for all keys), or -1 for the general one. */
+  /**
+   * The windows the sliced operator has still to fire (for all keys), or -1 for the general one.
+   */
   public int windowsToFire() {
     return operator instanceof SlicingWindowOperator<?, ?, ?> s ? s.numWindowsToFire() : -1;
   }

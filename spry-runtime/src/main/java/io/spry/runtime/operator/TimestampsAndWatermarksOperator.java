@@ -9,9 +9,9 @@ import io.spry.api.eventtime.WatermarkStrategy;
  * {@code assignTimestampsAndWatermarks}: stamps records (from the assigner, or from the clock for
  * ingestion time) and emits the generator's watermarks: periodic ones on the job's watermark
  * interval (or sooner, after the job's {@code autoWatermarkRecords} records), punctuated ones at
- * once. With {@code withIdleness(timeout)} the stream is marked idle
- * after a quiet spell and active with its next record. Upstream watermarks are swallowed (this
- * operator decides event time from here on), except the final one at the end of input.
+ * once. With {@code withIdleness(timeout)} the stream is marked idle after a quiet spell and active
+ * with its next record. Upstream watermarks are swallowed (this operator decides event time from
+ * here on), except the final one at the end of input.
  */
 public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
     implements OneInputOperator<T>, WatermarkOutput {

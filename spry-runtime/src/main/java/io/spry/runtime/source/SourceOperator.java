@@ -30,12 +30,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Records emitted directly on the reader output share one generator; records of a split emitted
  * through {@link #createOutputForSplit} get a generator of their own. Generators emit periodically
  * (the job's watermark interval, on the job's clock, or sooner after the job's {@code
- * autoWatermarkRecords} records, checked after each poll of the reader). The source's watermark is the minimum over
- * the outputs in use that are not idle, and it never goes back; a reader that has emitted nothing
- * counts as one output, so without records it holds event time back until it goes idle. An output
- * is idle when its generator says so or, with {@code withIdleness(timeout)}, when it saw no record
- * for that long; when every output in use is idle the source tells downstream it is idle, and it is
- * active again with its next record. At the end of input the watermark jumps to the maximum.
+ * autoWatermarkRecords} records, checked after each poll of the reader). The source's watermark is
+ * the minimum over the outputs in use that are not idle, and it never goes back; a reader that has
+ * emitted nothing counts as one output, so without records it holds event time back until it goes
+ * idle. An output is idle when its generator says so or, with {@code withIdleness(timeout)}, when
+ * it saw no record for that long; when every output in use is idle the source tells downstream it
+ * is idle, and it is active again with its next record. At the end of input the watermark jumps to
+ * the maximum.
  *
  * <h2>Threads</h2>
  *

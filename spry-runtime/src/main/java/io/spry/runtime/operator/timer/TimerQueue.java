@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * The timers of one time domain of one operator: a binary min-heap by timestamp, and an index that
+ * The timers of one time domain of one operator: a 4-ary min-heap by timestamp, and an index that
  * makes registering idempotent and deleting one lookup (a deleted timer stays in the heap, marked,
  * until it reaches the top). Used by the task's thread only.
  *
@@ -261,11 +261,13 @@ public final class TimerQueue<K, N> {
     return top;
   }
 
-  // The heap compares timestamps in a parallel long[]: sifting reads one array, not the timers.
+  // The heap is 4-ary and compares timestamps in a parallel long[]: sifting reads one array, not
+  // the timers, and a node's four children share a cache line of it, so a heap of 100,000 timers
+  // is 9 levels deep instead of 17 (most of a sift's cost is the levels that miss the cache).
 
   private void siftUp(int i, Timer<K, N> t, long ts) {
     while (i > 0) {
-      int parent = (i - 1) >>> 1;
+      int parent = (i - 1) >>> 2;
       if (times[parent] <= ts) {
         break;
       }
@@ -279,18 +281,25 @@ public final class TimerQueue<K, N> {
 
   private void siftDown(int i, Timer<K, N> t, long ts) {
     int n = heapSize;
-    int half = n >>> 1;
-    while (i < half) {
-      int child = 2 * i + 1;
-      int right = child + 1;
-      if (right < n && times[right] < times[child]) {
-        child = right;
+    while (true) {
+      int first = 4 * i + 1;
+      if (first >= n) {
+        break;
       }
-      if (ts <= times[child]) {
+      int child = first;
+      long min = times[first];
+      int end = Math.min(first + 4, n);
+      for (int c = first + 1; c < end; c++) {
+        if (times[c] < min) {
+          min = times[c];
+          child = c;
+        }
+      }
+      if (ts <= min) {
         break;
       }
       heap[i] = heap[child];
-      times[i] = times[child];
+      times[i] = min;
       i = child;
     }
     heap[i] = t;

@@ -61,7 +61,9 @@ final class SliceKeys {
 
   /** The starts of the slices with a list in {@code [from, to)}, in order. */
   long[] startsIn(long from, long to) {
-    return lists.subMap(from, true, to, false).keySet().stream().mapToLong(Long::longValue).toArray();
+    return lists.subMap(from, true, to, false).keySet().stream()
+        .mapToLong(Long::longValue)
+        .toArray();
   }
 
   /** Drops the lists of these slices. */

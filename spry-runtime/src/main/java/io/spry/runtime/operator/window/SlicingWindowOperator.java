@@ -5,6 +5,7 @@ import io.spry.api.metrics.Counter;
 import io.spry.api.state.KeyedStateStore;
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
+import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.assigners.WindowAssigner;
 import io.spry.api.windowing.functions.ProcessWindowFunction;
@@ -14,7 +15,6 @@ import io.spry.api.windowing.windows.TimeWindowTypeInfo;
 import io.spry.runtime.operator.OneInputOperator;
 import io.spry.runtime.operator.TimestampedCollector;
 import io.spry.runtime.operator.UdfOperator;
-import io.spry.api.types.MemoryDataInput;
 import io.spry.runtime.state.KeyGroupedSnapshotPart;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.KeyedStateSnapshot;
@@ -34,21 +34,21 @@ import java.util.TreeSet;
  * <p>State: per key, a {@link SliceMap} (slice start to accumulator) in keyed state {@value
  * #SLICES_STATE}.
  *
- * <p>No timer per key and window. All keys' windows end at the same instants, so the operator keeps,
- * for each live slice, the list of keys that hold it ({@link SliceKeys}), and the windows that still
- * have to fire or be cleaned up. When the watermark passes a window's end, the window fires for
- * every key in the lists of its slices, slice by slice (a key in several of them fires at its
- * first); at its cleanup time ({@code end + allowedLateness}, the same instant without lateness)
- * the window function's per-window state is cleared for the same keys, and the window's first
- * {@code slide} of slices, which no later window holds, leave the keys' maps and the lists. Windows
- * fire in order of their end; a watermark fires at most {@link #TIMERS_PER_TURN} keys' windows per
- * turn of the task, as timers would.
+ * <p>No timer per key and window. All keys' windows end at the same instants, so the operator
+ * keeps, for each live slice, the list of keys that hold it ({@link SliceKeys}), and the windows
+ * that still have to fire or be cleaned up. When the watermark passes a window's end, the window
+ * fires for every key in the lists of its slices, slice by slice (a key in several of them fires at
+ * its first); at its cleanup time ({@code end + allowedLateness}, the same instant without
+ * lateness) the window function's per-window state is cleared for the same keys, and the window's
+ * first {@code slide} of slices, which no later window holds, leave the keys' maps and the lists.
+ * Windows fire in order of their end; a watermark fires at most {@link #TIMERS_PER_TURN} keys'
+ * windows per turn of the task, as timers would.
  *
  * <p>A record within the allowed lateness of windows the watermark has passed fires each of them at
  * once (latest first), as the default trigger does.
  *
- * <p>Snapshots hold the slices and, per key group, the watermark up to which windows have fired;
- * a restored operator rebuilds its lists from the slices and does not fire a key's window again if
+ * <p>Snapshots hold the slices and, per key group, the watermark up to which windows have fired; a
+ * restored operator rebuilds its lists from the slices and does not fire a key's window again if
  * its key group had fired it.
  *
  * @param <K> the key type

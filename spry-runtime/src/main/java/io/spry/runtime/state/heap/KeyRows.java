@@ -13,14 +13,14 @@ import java.util.function.Predicate;
  * so the second and later state accesses of a record (value, then update; or several states) cost
  * no lookup at all.
  *
- * <p>Per key group, an open-addressing hash table of rows with linear probing, at most half full, so
- * a lookup mostly reads one slot and the row it points to, which holds the key's hash code, the key
- * (a {@code Long} key's value inline) and the values: no separate array of hash codes to miss in
- * the cache. The hash is {@link KeyHashing#hash}, which the backend computes anyway
- * to find the key's group, so a lookup calls no {@code hashCode}; the slot is taken from the hash's
- * high bits after a multiplication (the key group used its low bits). Deletion shifts the rest of
- * the probe run back (no tombstones); a row goes when its last value goes; a large table halves
- * when less than a sixteenth full, so a burst of keys does not leave a big sparse table behind.
+ * <p>Per key group, an open-addressing hash table of rows with linear probing, at most half full,
+ * so a lookup mostly reads one slot and the row it points to, which holds the key's hash code, the
+ * key (a {@code Long} key's value inline) and the values: no separate array of hash codes to miss
+ * in the cache. The hash is {@link KeyHashing#hash}, which the backend computes anyway to find the
+ * key's group, so a lookup calls no {@code hashCode}; the slot is taken from the hash's high bits
+ * after a multiplication (the key group used its low bits). Deletion shifts the rest of the probe
+ * run back (no tombstones); a row goes when its last value goes; a large table halves when less
+ * than a sixteenth full, so a burst of keys does not leave a big sparse table behind.
  *
  * <p>Per key group tables keep snapshots per key group cheap: a snapshot walks one group's table.
  * Used by the task's thread only.
