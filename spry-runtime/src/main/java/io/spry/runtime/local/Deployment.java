@@ -376,7 +376,9 @@ final class Deployment {
           ops.get(n),
           ctx,
           buildOutput(n, subtask, ops, writers, taskName, failures, deadLetterOutputs));
-      failures.put(n, failureHandler(n, deadLetterOutputs.get(n)));
+      RecordFailureHandler handler = failureHandler(n, deadLetterOutputs.get(n));
+      failures.put(n, handler);
+      ops.get(n).setRecordFailureHandler(handler);
     }
     List<StreamOperator<?>> ordered = new ArrayList<>(ops.values());
     OperatorChain chain = new OperatorChain(ordered, writers);
@@ -384,7 +386,6 @@ final class Deployment {
     Transformation<?> headT = v.head().transformation();
     if (headT instanceof SourceTransformation<?>) {
       SourceOperator<?, ?> so = (SourceOperator<?, ?>) head;
-      so.setRecordFailureHandler(failures.get(v.head()));
       registerReader(v, subtask, so);
       return new SourceTasklet(taskName, chain, v.isCooperative(), clock, so);
     }

@@ -351,7 +351,10 @@ final class LocalJob implements JobHandle {
     long delayNanos = -1;
     synchronized (this) {
       // a deterministic bad record fails again after every restore: give up at once
-      if (f != null && !cancelRequested && !poison.onFailure(f).isPoison()) {
+      if (f != null
+          && !cancelRequested
+          && !poison.onFailure(f).isPoison()
+          && io.spry.runtime.failover.FailureClassifier.nonRecoverableReason(f) == null) {
         delayNanos = backoff.onFailure(System.nanoTime(), a.startedNanos);
         if (delayNanos >= 0) {
           status = JobStatus.RESTARTING;
@@ -412,8 +415,12 @@ final class LocalJob implements JobHandle {
     shutdownServices(failure == null || cancelled);
     Duration took = Duration.ofNanos(config.getClock().nanos() - startNanos);
     if (status == JobStatus.FAILED) {
+      String nonRecoverable =
+          io.spry.runtime.failover.FailureClassifier.nonRecoverableReason(failure);
       String restarts =
-          backoff.restarts() > 0 ? " (no further restart: " + backoff.describe() + ")" : "";
+          nonRecoverable != null
+              ? " (not restarted: " + nonRecoverable + ")"
+              : backoff.restarts() > 0 ? " (no further restart: " + backoff.describe() + ")" : "";
       result.completeExceptionally(
           new JobExecutionException(
               jobId,

@@ -77,6 +77,20 @@ public final class ErrorBudget {
     return records.get();
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean restored =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Starts the budget at a checkpoint's counts; the first call of a run counts, later ones (every
+   * subtask calls with the same totals) do nothing.
+   */
+  void restore(long failedRecords, long processedRecords) {
+    if (restored.compareAndSet(false, true)) {
+      failed.addAndGet(failedRecords);
+      records.addAndGet(processedRecords);
+    }
+  }
+
   void addRecords(long n) {
     records.addAndGet(n);
   }
@@ -119,7 +133,7 @@ public final class ErrorBudget {
     if (exhausted == null) {
       exhausted = exceeded(failure, failedRecords, processed);
     }
-    return OperatorException.withMessage(
+    return OperatorException.budgetSpent(
         exhausted.getOperatorName(),
         exhausted.getTaskName(),
         exhausted.getMessage(),
@@ -146,7 +160,7 @@ public final class ErrorBudget {
                 + " (at most "
                 + LOGGED_PER_MINUTE
                 + " a minute)";
-    return OperatorException.withMessage(
+    return OperatorException.budgetSpent(
         operatorName,
         last.getTaskName(),
         "Operator '"

@@ -8,6 +8,7 @@ public final class OperatorException extends RuntimeException {
   private final String operatorName;
   private final String taskName;
   private final String detail;
+  private final boolean budgetSpent;
 
   public OperatorException(String operatorName, String taskName, String detail, Throwable cause) {
     super(
@@ -23,20 +24,36 @@ public final class OperatorException extends RuntimeException {
     this.operatorName = operatorName;
     this.taskName = taskName;
     this.detail = detail;
+    this.budgetSpent = false;
   }
 
   private OperatorException(
-      String operatorName, String taskName, String message, Throwable cause, boolean unused) {
+      String operatorName, String taskName, String message, Throwable cause, boolean budgetSpent) {
     super(message, cause);
     this.operatorName = operatorName;
     this.taskName = taskName;
     this.detail = null;
+    this.budgetSpent = budgetSpent;
   }
 
-  /** A failure of an operator that its own message explains (an exhausted error budget, say). */
+  /** A failure of an operator that its own message explains. */
   public static OperatorException withMessage(
       String operatorName, String taskName, String message, Throwable cause) {
     return new OperatorException(operatorName, taskName, message, cause, false);
+  }
+
+  /** The operator's dead-letter budget is spent; the message says how. */
+  static OperatorException budgetSpent(
+      String operatorName, String taskName, String message, Throwable cause) {
+    return new OperatorException(operatorName, taskName, message, cause, true);
+  }
+
+  /**
+   * Whether the operator failed because its error budget is spent. A restart cannot help: the
+   * budget is checkpointed, and the same bad records come again.
+   */
+  public boolean isBudgetSpent() {
+    return budgetSpent;
   }
 
   /** Wraps a failure of {@code operator}, unless it is already wrapped. */

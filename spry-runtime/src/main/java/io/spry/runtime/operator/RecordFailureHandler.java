@@ -40,6 +40,13 @@ public final class RecordFailureHandler {
   private long records;
   private long published;
 
+  /**
+   * The records of this subtask that became dead letters, for the checkpoint; after a restore,
+   * subtask 0's count starts at the operator's checkpointed total, so that the sum over the
+   * subtasks of the next checkpoint is the operator's total again.
+   */
+  private long failedHere;
+
   private RecordFailureHandler(
       ErrorBudget budget, Output<Object> deadLetters, Counter jobCounter, Counter operatorCounter) {
     this.budget = budget;
@@ -124,6 +131,7 @@ public final class RecordFailureHandler {
     }
     publish();
     budget.charge(failure);
+    failedHere++;
     OperatorContext c = operator.getContext();
     DeadLetter letter =
         DeadLetters.create(
@@ -141,6 +149,49 @@ public final class RecordFailureHandler {
       deadLetters.collect(letter, timestamp);
     } else {
       budget.log(letter, error);
+    }
+  }
+
+  // ---- checkpoints: the budget is spent across restores, not reset by them ----
+
+  /**
+   * This subtask's share of the operator's budget for a checkpoint (the failed records and the
+   * records processed), or null when there is nothing to keep.
+   */
+  public byte[] snapshot() {
+    if (budget == null || (failedHere == 0 && records == 0)) {
+      return null;
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+    b.putLong(failedHere).putLong(records);
+    return b.array();
+  }
+
+  /**
+   * Restores the operator's budget from every subtask's share in a checkpoint ({@code shares}, the
+   * same list for every subtask, whatever the parallelism was): the budget starts where it was, so
+   * records that fail again after a restore are not charged twice, and a restart does not give the
+   * job a fresh budget. Called by each subtask before it processes anything; the budget adds the
+   * total once.
+   */
+  public void restore(java.util.List<byte[]> shares, int subtaskIndex) {
+    if (budget == null || shares.isEmpty()) {
+      return;
+    }
+    long failedTotal = 0;
+    long recordsTotal = 0;
+    for (byte[] share : shares) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(share);
+      failedTotal += b.getLong();
+      recordsTotal += b.getLong();
+    }
+    budget.restore(failedTotal, recordsTotal);
+    if (subtaskIndex == 0) {
+      failedHere = failedTotal;
+      if (countsRecords) {
+        records = recordsTotal;
+        published = recordsTotal;
+      }
     }
   }
 

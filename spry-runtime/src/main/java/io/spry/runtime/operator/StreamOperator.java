@@ -44,6 +44,21 @@ public abstract class StreamOperator<OUT> {
     operatorStates =
         new io.spry.runtime.checkpoint.OperatorStates(context.operatorName(), restored);
     restoreWatermark(restored.list(WATERMARK));
+    recordFailures.restore(restored.list(ERROR_BUDGET), context.subtaskIndex());
+  }
+
+  // Under a dead-letter policy, the operator's error budget: each subtask writes its share (failed
+  // and processed records) to a union list, and a restored run starts from their sum.
+  private static final String ERROR_BUDGET = "_error_budget";
+
+  private RecordFailureHandler recordFailures = RecordFailureHandler.failing();
+
+  /**
+   * Sets what happens when the operator's function throws on a record (the error policy), before
+   * {@link #initializeState}. The default fails.
+   */
+  public void setRecordFailureHandler(RecordFailureHandler failures) {
+    this.recordFailures = failures;
   }
 
   // The watermark is checkpointed, so that a restored operator treats as late exactly the records
@@ -112,6 +127,13 @@ public abstract class StreamOperator<OUT> {
           WATERMARK,
           io.spry.runtime.checkpoint.SubtaskState.ListMode.UNION,
           java.util.List.of(b.toByteArray()));
+    }
+    byte[] budgetShare = recordFailures.snapshot();
+    if (budgetShare != null) {
+      out.putList(
+          ERROR_BUDGET,
+          io.spry.runtime.checkpoint.SubtaskState.ListMode.UNION,
+          java.util.List.of(budgetShare));
     }
     if (operatorStates != null) {
       operatorStates.snapshot(out);

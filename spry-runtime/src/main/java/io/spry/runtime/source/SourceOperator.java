@@ -95,7 +95,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
    * Sets what happens to records the reader reports as bad and to records the timestamp assigner
    * throws on (the error policy); before {@link #open()}. The default fails.
    */
+  @Override
   public void setRecordFailureHandler(RecordFailureHandler failures) {
+    super.setRecordFailureHandler(failures);
     this.failures = failures;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spry.api.JobHandle;
 import io.spry.api.StreamEnvironment;
+import io.spry.api.checkpoint.RestartStrategy;
 import io.spry.api.connector.datagen.DataGeneratorSource;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.Collector;
@@ -181,8 +182,15 @@ class StateSchemaEvolutionTest {
     }
     assertThat(SEEN).isEqualTo(expected);
 
-    // phase 3: V3 changes count from long to String: the restore fails and says where
+    // phase 3: V3 changes count from long to String: the restore fails and says where, at once,
+    // though the restart strategy would allow restarts: each would restore the same state
     profile = ClassVersions.load(ClassVersions.compile(PROFILE_V3), "evo.Profile");
+    StreamEnvironment v3 = report(2, savepoint);
+    v3.setRestartStrategy(RestartStrategy.fixedDelay(5, Duration.ofMillis(1)));
+    JobHandle failing = v3.executeAsync("v3");
+    assertThatThrownBy(() -> failing.await(Duration.ofSeconds(30)))
+        .satisfies(e -> assertThat(messages(e)).contains("(not restarted: the checkpoint's state"));
+    assertThat(failing.restarts()).isZero();
     assertThatThrownBy(() -> report(2, savepoint).execute("v3"))
         .satisfies(
             e -> {
