@@ -350,6 +350,9 @@ public final class CheckpointCoordinator implements CheckpointResponder {
                 if (!p.done) {
                   LOG.warn("Writing checkpoint {} failed", p.id, e);
                   abort(p, "writing its files failed: " + e, true);
+                } else if (!pending.containsKey(p.id)) {
+                  // aborted before this failed: drop the shared files it counted meanwhile
+                  storage.discardPending(p.id);
                 }
               }
             }

@@ -1468,15 +1468,16 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
           copyOwnedKeyGroups(directories.get(i));
         }
       }
-      for (byte[] meta : metas) {
-        MemoryDataInput in = new MemoryDataInput(meta);
-        int version = readNativeHeader(in, directories.get(0))[2];
+      for (int i = 0; i < metas.size(); i++) {
+        MemoryDataInput in = new MemoryDataInput(metas.get(i));
+        int version = readNativeHeader(in, directories.get(i))[2];
         KeyedStateSnapshot.read(in, range, checkedKeyType, this::restoreSection)
             .schemas()
             .forEach(this::register);
         if (adopted && version > NATIVE_VERSION_WITHOUT_IDS) {
+          // the adopted SST files keep their ids: a checkpoint after this restore shares them
           int n = in.readInt();
-          for (int i = 0; i < n; i++) {
+          for (int k = 0; k < n; k++) {
             inheritedIds.put(in.readUTF(), in.readUTF());
           }
         }
@@ -1534,6 +1535,17 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
       columns = RocksDB.listColumnFamilies(options, dbPath.toString());
     }
     open(columns);
+    // staged rows are numbered per backend: number new ones after the adopted ones, so a neutral
+    // restore into this backend later never overwrites them
+    for (Map.Entry<String, ColumnFamilyHandle> e : unclaimed.entrySet()) {
+      if (e.getKey().startsWith("r")) {
+        try (RocksIterator it = db.newIterator(e.getValue(), readOptions)) {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            stagedRows = Math.max(stagedRows, readLong(it.key(), 2) + 1);
+          }
+        }
+      }
+    }
   }
 
   /** Copies the key groups this backend owns out of a snapshot of other ranges. */

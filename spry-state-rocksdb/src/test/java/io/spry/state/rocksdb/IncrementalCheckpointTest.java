@@ -344,6 +344,20 @@ class IncrementalCheckpointTest {
     restore(heap, snapshot(same)); // nothing requested since the restore
     check(heap, 700);
 
+    // states restored from a neutral snapshot and never requested (staged rows), through a
+    // native snapshot and restore, back into the neutral format
+    List<KeyedStateBackend> fromHeap = heap(1);
+    fill(fromHeap, 400);
+    List<KeyedStateBackend> staged = rocks(1);
+    restore(staged, snapshot(fromHeap));
+    NativeSnapshot s =
+        ((RocksDBKeyedStateBackend) staged.get(0)).snapshotNative(dir.resolve("n2"));
+    List<KeyedStateBackend> adopted = rocks(1);
+    ((RocksDBKeyedStateBackend) adopted.get(0)).restoreNative(List.of(s.directory()));
+    List<KeyedStateBackend> heapAgain = heap(3);
+    restore(heapAgain, snapshot(adopted));
+    check(heapAgain, 400);
+
     List<KeyedStateBackend> rescaled = rocks(2);
     for (KeyedStateBackend b : rescaled) {
       ((RocksDBKeyedStateBackend) b).restoreNative(List.of(n.directory()));
