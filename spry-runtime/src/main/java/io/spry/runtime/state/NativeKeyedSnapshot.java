@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,7 +48,6 @@ public record NativeKeyedSnapshot(String backend, Path directory, List<File> fil
    */
   public Path materialize(Path target) throws IOException {
     Files.createDirectories(target);
-    List<Path> made = new ArrayList<>();
     for (File f : files) {
       Path to = target.resolve(f.name());
       if (f.shared()) {
@@ -61,7 +59,6 @@ public record NativeKeyedSnapshot(String backend, Path directory, List<File> fil
       } else {
         Files.copy(f.source(), to);
       }
-      made.add(to);
       if (Files.size(to) != f.size()) {
         throw new IOException(
             f.source() + " has " + Files.size(to) + " bytes, its checkpoint says " + f.size());
