@@ -92,10 +92,13 @@ import org.rocksdb.WriteOptions;
  *       requests the state, which moves the entries into place (converting the time-to-live
  *       timestamps if the state's TTL changed); never-requested states go back out unchanged.
  *   <li>{@link #snapshotNative}: RocksDB's own checkpoint (hard links to the immutable SST files)
- *       plus a small metadata file with the timers, so consecutive snapshots share unchanged SST
- *       files: {@link NativeSnapshot#files()} lists names and sizes for a checkpoint store to
- *       reference-count. {@link #restoreNative} opens such a directory (or several, when rescaling:
- *       then the key-group ranges this backend owns are copied over).
+ *       plus a small metadata file with the timers and the SST files' shared ids, so consecutive
+ *       snapshots share unchanged SST files: {@link NativeSnapshot#files()} lists names, sizes and
+ *       ids for a checkpoint store to reference-count (incremental checkpoints, through {@link
+ *       NativeSnapshots}). {@link #restoreNative} opens such a directory (or several, when
+ *       rescaling: then the key-group ranges this backend owns are copied over). A neutral
+ *       snapshot after a native restore writes the columns no state claimed yet as neutral
+ *       entries (their DB keys split into key, namespace and map key).
  * </ul>
  *
  * <h2>Threads and resources</h2>
