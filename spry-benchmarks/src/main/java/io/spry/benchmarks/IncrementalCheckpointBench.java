@@ -83,10 +83,8 @@ final class IncrementalCheckpointBench {
       }
       Result mi = median(inc);
       Result mf = median(full);
-      System.out.printf(
-          "incremental after the change (median of %d): %s%n", rounds, mi.describe());
-      System.out.printf(
-          "full, same state            (median of %d): %s%n", rounds, mf.describe());
+      System.out.printf("incremental after the change (median of %d): %s%n", rounds, mi.describe());
+      System.out.printf("full, same state            (median of %d): %s%n", rounds, mf.describe());
       System.out.printf(
           "incremental/full: bytes %.3f, total time %.2f%n",
           (double) mi.bytes / mf.bytes, (double) mi.totalNanos() / mf.totalNanos());

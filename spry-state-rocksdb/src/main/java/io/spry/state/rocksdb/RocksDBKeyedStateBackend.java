@@ -96,9 +96,9 @@ import org.rocksdb.WriteOptions;
  *       snapshots share unchanged SST files: {@link NativeSnapshot#files()} lists names, sizes and
  *       ids for a checkpoint store to reference-count (incremental checkpoints, through {@link
  *       NativeSnapshots}). {@link #restoreNative} opens such a directory (or several, when
- *       rescaling: then the key-group ranges this backend owns are copied over). A neutral
- *       snapshot after a native restore writes the columns no state claimed yet as neutral
- *       entries (their DB keys split into key, namespace and map key).
+ *       rescaling: then the key-group ranges this backend owns are copied over). A neutral snapshot
+ *       after a native restore writes the columns no state claimed yet as neutral entries (their DB
+ *       keys split into key, namespace and map key).
  * </ul>
  *
  * <h2>Threads and resources</h2>

@@ -350,8 +350,7 @@ class IncrementalCheckpointTest {
     fill(fromHeap, 400);
     List<KeyedStateBackend> staged = rocks(1);
     restore(staged, snapshot(fromHeap));
-    NativeSnapshot s =
-        ((RocksDBKeyedStateBackend) staged.get(0)).snapshotNative(dir.resolve("n2"));
+    NativeSnapshot s = ((RocksDBKeyedStateBackend) staged.get(0)).snapshotNative(dir.resolve("n2"));
     List<KeyedStateBackend> adopted = rocks(1);
     ((RocksDBKeyedStateBackend) adopted.get(0)).restoreNative(List.of(s.directory()));
     List<KeyedStateBackend> heapAgain = heap(3);
