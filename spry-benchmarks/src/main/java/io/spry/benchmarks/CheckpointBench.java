@@ -32,11 +32,19 @@ import java.util.List;
  * The job: an unthrottled generator of {@code (i % keys, 1)} with event time {@code i / 1000} ms,
  * keyed by the first field, counted in tumbling event-time windows of 60 s (so every key has a live
  * window: {@code keys} entries of window state), into a discarding sink. Parallelism 2.
+ *
+ * <p>{@code CheckpointBench incremental [keys] [changedPercent] [rounds]} measures instead an
+ * incremental RocksDB checkpoint after a small change against a full one ({@link
+ * IncrementalCheckpointBench}).
  */
 public final class CheckpointBench {
   private CheckpointBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("incremental")) {
+      IncrementalCheckpointBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     long records = arg(args, 0, 20_000_000L);
     long keys = arg(args, 1, 1_000_000L);
     int rounds = (int) arg(args, 2, 3L);

@@ -22,6 +22,7 @@ public final class CheckpointConfig {
   private String storage;
   private int retained = 3;
   private boolean retainOnCancel;
+  private boolean incremental = true;
 
   public CheckpointConfig copy() {
     CheckpointConfig c = new CheckpointConfig();
@@ -33,6 +34,7 @@ public final class CheckpointConfig {
     c.storage = storage;
     c.retained = retained;
     c.retainOnCancel = retainOnCancel;
+    c.incremental = incremental;
     return c;
   }
 
@@ -137,6 +139,21 @@ public final class CheckpointConfig {
 
   public CheckpointConfig setRetainOnCancel(boolean retain) {
     this.retainOnCancel = retain;
+    return this;
+  }
+
+  /**
+   * Whether checkpoints of a backend that can take incremental snapshots (RocksDB) are incremental
+   * (default true): a checkpoint then stores only the backend's files that no retained checkpoint
+   * stored before, in the storage's shared directory. Off: every checkpoint holds the whole state
+   * in the backend-neutral format. Savepoints are always neutral and complete, whatever this says.
+   */
+  public boolean isIncremental() {
+    return incremental;
+  }
+
+  public CheckpointConfig setIncremental(boolean incremental) {
+    this.incremental = incremental;
     return this;
   }
 }

@@ -9,7 +9,8 @@ import io.spry.api.annotation.Public;
  * @param savepoint whether it was a savepoint
  * @param triggerTimestamp when it was triggered, epoch millis on the job's clock
  * @param durationMillis from the trigger to the manifest being written
- * @param sizeBytes the bytes written for it (state files and manifest)
+ * @param sizeBytes the bytes written for it (state files and manifest; for an incremental
+ *     checkpoint, only the shared files it uploaded, not those it reuses from earlier checkpoints)
  * @param alignmentMillis the longest time a task spent aligning barriers for it
  * @param slowestSubtask the task that acknowledged last, e.g. {@code Window -> Sink (2/4)}
  * @param slowestSyncMillis the longest synchronous part of a snapshot on a processing thread

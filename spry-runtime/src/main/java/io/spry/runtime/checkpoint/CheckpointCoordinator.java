@@ -5,6 +5,7 @@ import io.spry.api.checkpoint.CheckpointStats;
 import io.spry.api.time.Clock;
 import io.spry.runtime.exchange.CheckpointBarrier;
 import io.spry.runtime.source.SourceCoordinator;
+import io.spry.runtime.state.NativeKeyedSnapshot;
 import io.spry.runtime.task.ChainTasklet;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -214,7 +215,8 @@ public final class CheckpointCoordinator implements CheckpointResponder {
               },
               timeoutMs,
               TimeUnit.MILLISECONDS);
-      CheckpointBarrier barrier = new CheckpointBarrier(id, p.timestamp, savepoint);
+      CheckpointBarrier barrier =
+          new CheckpointBarrier(id, p.timestamp, savepoint, config.isIncremental());
       try {
         for (Map.Entry<String, SourceCoordinator<?>> e : sources.entrySet()) {
           byte[] state = e.getValue().triggerCheckpoint(barrier);
@@ -255,7 +257,8 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     synchronized (this) {
       p = pending.get(checkpointId);
       if (p == null || p.done || taskIndex >= tasks.size() || !p.waitingFor.remove(taskIndex)) {
-        return; // aborted, or a task of a run that ended
+        dropNativeSnapshots(states); // aborted, or a task of a run that ended
+        return;
       }
       task = tasks.get(taskIndex);
       p.ioPending++;
@@ -267,6 +270,23 @@ public final class CheckpointCoordinator implements CheckpointResponder {
         p,
         () -> {
           Map<String, FileRef> written = new HashMap<>();
+          List<CheckpointStorage.StoredNative> stored = new ArrayList<>();
+          try {
+            for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
+              if (e.getValue().nativeKeyed() != null) {
+                CheckpointStorage.StoredNative n =
+                    storage.storeNative(
+                        p.id,
+                        p.dir,
+                        fileName(e.getKey(), task.subtask()),
+                        e.getValue().nativeKeyed());
+                e.getValue().setNativeKeyed(n.snapshot());
+                stored.add(n);
+              }
+            }
+          } finally {
+            dropNativeSnapshots(states);
+          }
           for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
             written.put(
                 e.getKey(),
@@ -274,6 +294,14 @@ public final class CheckpointCoordinator implements CheckpointResponder {
                     p.dir, fileName(e.getKey(), task.subtask()), e.getValue()::writeTo));
           }
           synchronized (this) {
+            if (p.done && !pending.containsKey(p.id)) {
+              storage.discardPending(p.id); // aborted while this uploaded
+            }
+            for (CheckpointStorage.StoredNative n : stored) {
+              p.nativeFiles.addAll(n.ownFiles());
+              p.shared.putAll(n.shared());
+              p.uploadedShared += n.uploadedSharedBytes();
+            }
             for (Map.Entry<String, FileRef> e : written.entrySet()) {
               FileRef[] arr = p.files.get(e.getKey());
               if (arr != null) {
@@ -284,6 +312,16 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             maybeComplete(p);
           }
         });
+  }
+
+  /** Deletes the local directories of native snapshots (uploaded, or not wanted). */
+  private static void dropNativeSnapshots(Map<String, SubtaskState> states) {
+    for (SubtaskState s : states.values()) {
+      NativeKeyedSnapshot n = s.nativeKeyed();
+      if (n != null && n.directory() != null) {
+        CheckpointStorage.delete(n.directory());
+      }
+    }
   }
 
   @Override
@@ -312,6 +350,9 @@ public final class CheckpointCoordinator implements CheckpointResponder {
                 if (!p.done) {
                   LOG.warn("Writing checkpoint {} failed", p.id, e);
                   abort(p, "writing its files failed: " + e, true);
+                } else if (!pending.containsKey(p.id)) {
+                  // aborted before this failed: drop the shared files it counted meanwhile
+                  storage.discardPending(p.id);
                 }
               }
             }
@@ -364,6 +405,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
           LOG.info(
               "Checkpoint {} of job {} dropped: its run ended before it completed", p.id, jobId);
           CheckpointStorage.delete(p.dir);
+          storage.discardPending(p.id);
           p.future.completeExceptionally(
               new IllegalStateException("Checkpoint " + p.id + " was aborted: the run ended"));
           return;
@@ -382,7 +424,15 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     }
     CompletedCheckpoint c =
         new CompletedCheckpoint(
-            p.id, p.savepoint, p.timestamp, maxParallelism, p.dir, ops, p.enumerators);
+            p.id,
+            p.savepoint,
+            p.timestamp,
+            maxParallelism,
+            p.dir,
+            ops,
+            p.enumerators,
+            List.copyOf(p.nativeFiles),
+            new LinkedHashMap<>(p.shared));
     c.writeManifest();
     long duration = clock.millis() - p.timestamp;
     CheckpointStats s =
@@ -391,7 +441,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             p.savepoint,
             p.timestamp,
             duration,
-            c.sizeBytes(),
+            c.ownBytes() + p.uploadedShared,
             p.maxAlign / 1_000_000,
             p.slowest,
             p.maxSync / 1_000_000,
@@ -432,10 +482,16 @@ public final class CheckpointCoordinator implements CheckpointResponder {
       }
     }
     Path dir = p.dir;
+    long id = p.id;
     try {
-      io.execute(() -> CheckpointStorage.delete(dir));
+      io.execute(
+          () -> {
+            CheckpointStorage.delete(dir);
+            storage.discardPending(id);
+          });
     } catch (RejectedExecutionException e) {
       CheckpointStorage.delete(dir);
+      storage.discardPending(id);
     }
     p.future.completeExceptionally(
         new IllegalStateException("Checkpoint " + p.id + " was aborted: " + why));
@@ -461,6 +517,9 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     final Path dir;
     final Map<String, FileRef[]> files = new LinkedHashMap<>();
     final Map<String, FileRef> enumerators = new LinkedHashMap<>();
+    final List<FileRef> nativeFiles = new ArrayList<>();
+    final Map<String, FileRef> shared = new LinkedHashMap<>();
+    long uploadedShared;
     final CompletableFuture<CompletedCheckpoint> future = new CompletableFuture<>();
     final java.util.Set<Integer> waitingFor = new java.util.HashSet<>();
     int ioPending;

@@ -1,5 +1,6 @@
 package io.spry.runtime.checkpoint;
 
+import io.spry.runtime.state.NativeKeyedSnapshot;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -26,15 +27,21 @@ import java.util.zip.CRC32C;
  *              ("operator " uid parallelism NL)*
  *              ("state " uid subtask file size crc NL)*
  *              ("enumerator " uid file size crc NL)*
+ *              ("file " file size crc NL)*           native snapshots' own files, in this directory
+ *              ("shared " id size crc NL)*           files of the storage's shared directory
  *              "end " crcOfEverythingAbove NL
  * </pre>
  *
  * Operator ids are URL-encoded; CRCs are CRC-32C in hex. Restoring verifies the manifest's own
- * checksum and every file's size and checksum, and names the first file that fails.
+ * checksum and every file's size and checksum, shared files included, and names the first file that
+ * fails. A manifest with {@code file} or {@code shared} lines (an incremental checkpoint) has
+ * version 2; its shared files are in {@value CheckpointStorage#SHARED}, next to the checkpoint's
+ * directory, and the storage counts their references ({@link CheckpointStorage}).
  */
 public final class CompletedCheckpoint {
   public static final String MANIFEST = "_manifest";
   private static final String HEADER = "spry-checkpoint 1";
+  private static final String HEADER_INCREMENTAL = "spry-checkpoint 2";
 
   /** One operator's files: a file per subtask that wrote state (null where none did). */
   public record OperatorFiles(int parallelism, FileRef[] subtasks) {}
@@ -46,6 +53,8 @@ public final class CompletedCheckpoint {
   private final Path directory;
   private final Map<String, OperatorFiles> operators;
   private final Map<String, FileRef> enumerators;
+  private final List<FileRef> nativeFiles;
+  private final Map<String, FileRef> shared;
 
   public CompletedCheckpoint(
       long id,
@@ -55,6 +64,34 @@ public final class CompletedCheckpoint {
       Path directory,
       Map<String, OperatorFiles> operators,
       Map<String, FileRef> enumerators) {
+    this(
+        id,
+        savepoint,
+        timestamp,
+        maxParallelism,
+        directory,
+        operators,
+        enumerators,
+        List.of(),
+        Map.of());
+  }
+
+  /**
+   * @param nativeFiles the native snapshots' files of this checkpoint's own directory
+   * @param shared the files of the shared directory it references, by id ({@link FileRef#name()})
+   */
+  public CompletedCheckpoint(
+      long id,
+      boolean savepoint,
+      long timestamp,
+      int maxParallelism,
+      Path directory,
+      Map<String, OperatorFiles> operators,
+      Map<String, FileRef> enumerators,
+      List<FileRef> nativeFiles,
+      Map<String, FileRef> shared) {
+    this.nativeFiles = nativeFiles;
+    this.shared = shared;
     this.id = id;
     this.savepoint = savepoint;
     this.timestamp = timestamp;
@@ -92,9 +129,39 @@ public final class CompletedCheckpoint {
     return enumerators;
   }
 
-  /** The bytes of all files and the manifest. */
+  /** The shared files this checkpoint references, by id. */
+  public Map<String, FileRef> shared() {
+    return shared;
+  }
+
+  /** Its native snapshots' files in its own directory. */
+  public List<FileRef> nativeFiles() {
+    return nativeFiles;
+  }
+
+  /** Where its shared files are: the storage's shared directory, next to this one's. */
+  public Path sharedDirectory() {
+    return directory.toAbsolutePath().getParent().resolve(CheckpointStorage.SHARED);
+  }
+
+  /**
+   * The bytes of all files and the manifest, shared files included (what a restore reads; see
+   * {@link #ownBytes} for what this checkpoint added).
+   */
   public long sizeBytes() throws IOException {
+    long n = ownBytes();
+    for (FileRef f : shared.values()) {
+      n += f.size();
+    }
+    return n;
+  }
+
+  /** The bytes of the files in this checkpoint's own directory and the manifest. */
+  public long ownBytes() throws IOException {
     long n = Files.size(directory.resolve(MANIFEST));
+    for (FileRef f : nativeFiles) {
+      n += f.size();
+    }
     for (OperatorFiles o : operators.values()) {
       for (FileRef f : o.subtasks()) {
         n += f == null ? 0 : f.size();
@@ -180,8 +247,49 @@ public final class CompletedCheckpoint {
     return data;
   }
 
+  /** Checks a (possibly large) file's size and checksum by streaming it. */
+  private void check(Path p, FileRef ref, String what) throws CorruptCheckpointException {
+    CRC32C crc = new CRC32C();
+    long size = 0;
+    byte[] buf = new byte[1 << 16];
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        crc.update(buf, 0, n);
+        size += n;
+      }
+    } catch (NoSuchFileException e) {
+      throw new CorruptCheckpointException(what + " " + p + " of checkpoint " + id + " is missing");
+    } catch (IOException e) {
+      throw new CorruptCheckpointException(
+          "Reading " + p + " of checkpoint " + id + " failed: " + e.getMessage(), e);
+    }
+    if (size != ref.size()) {
+      throw new CorruptCheckpointException(
+          what
+              + " "
+              + p
+              + " of checkpoint "
+              + id
+              + " has "
+              + size
+              + " bytes, its manifest says "
+              + ref.size()
+              + " (truncated or overwritten)");
+    }
+    if (crc.getValue() != ref.crc()) {
+      throw new CorruptCheckpointException(
+          what + " " + p + " of checkpoint " + id + " fails its checksum (the file is damaged)");
+    }
+  }
+
   /** Reads and checks every file, so a damaged checkpoint is found before anything restores. */
   public void verify() throws CorruptCheckpointException {
+    for (FileRef f : nativeFiles) {
+      check(directory.resolve(f.name()), f, "File");
+    }
+    for (FileRef f : shared.values()) {
+      check(sharedDirectory().resolve(f.name()), f, "Shared file");
+    }
     for (OperatorFiles o : operators.values()) {
       for (FileRef f : o.subtasks()) {
         if (f != null) {
@@ -202,9 +310,30 @@ public final class CompletedCheckpoint {
       return out;
     }
     for (FileRef f : o.subtasks()) {
-      out.add(f == null ? null : SubtaskState.fromBytes(readFile(f)));
+      SubtaskState s = f == null ? null : SubtaskState.fromBytes(readFile(f));
+      if (s != null && s.nativeKeyed() != null) {
+        s.setNativeKeyed(resolve(s.nativeKeyed()));
+      }
+      out.add(s);
     }
     return out;
+  }
+
+  /** A native snapshot as read, its files' sources made absolute (shared or own directory). */
+  private NativeKeyedSnapshot resolve(NativeKeyedSnapshot n) throws CorruptCheckpointException {
+    List<NativeKeyedSnapshot.File> files = new ArrayList<>();
+    for (NativeKeyedSnapshot.File f : n.files()) {
+      if (f.shared() && !shared.containsKey(f.sharedId())) {
+        throw new CorruptCheckpointException(
+            "Checkpoint " + id + " uses shared file " + f.sharedId() + ", its manifest lacks it");
+      }
+      Path source =
+          f.shared()
+              ? sharedDirectory().resolve(f.sharedId())
+              : directory.resolve(f.source().toString());
+      files.add(new NativeKeyedSnapshot.File(f.name(), f.sharedId(), f.size(), f.crc(), source));
+    }
+    return new NativeKeyedSnapshot(n.backend(), null, List.copyOf(files));
   }
 
   // ---- the manifest ----
@@ -212,7 +341,7 @@ public final class CompletedCheckpoint {
   /** Writes the manifest atomically: the checkpoint is complete once this returns. */
   public void writeManifest() throws IOException {
     StringBuilder b = new StringBuilder();
-    b.append(HEADER).append('\n');
+    b.append(nativeFiles.isEmpty() && shared.isEmpty() ? HEADER : HEADER_INCREMENTAL).append('\n');
     b.append("id ").append(id).append('\n');
     b.append("savepoint ").append(savepoint).append('\n');
     b.append("timestamp ").append(timestamp).append('\n');
@@ -236,6 +365,14 @@ public final class CompletedCheckpoint {
     for (Map.Entry<String, FileRef> e : enumerators.entrySet()) {
       b.append("enumerator ").append(enc(e.getKey())).append(' ');
       ref(b, e.getValue());
+    }
+    for (FileRef f : nativeFiles) {
+      b.append("file ");
+      ref(b, f);
+    }
+    for (FileRef f : shared.values()) {
+      b.append("shared ");
+      ref(b, f);
     }
     CRC32C crc = new CRC32C();
     crc.update(b.toString().getBytes(StandardCharsets.UTF_8));
@@ -273,7 +410,8 @@ public final class CompletedCheckpoint {
       throw new CorruptCheckpointException("Reading " + m + " failed: " + e.getMessage(), e);
     }
     try {
-      if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+      if (lines.isEmpty()
+          || !(lines.get(0).equals(HEADER) || lines.get(0).equals(HEADER_INCREMENTAL))) {
         throw new CorruptCheckpointException(m + " is not a Spry checkpoint manifest");
       }
       String last = lines.get(lines.size() - 1);
@@ -296,6 +434,8 @@ public final class CompletedCheckpoint {
       Map<String, Integer> parallelism = new LinkedHashMap<>();
       Map<String, FileRef[]> files = new LinkedHashMap<>();
       Map<String, FileRef> enumerators = new LinkedHashMap<>();
+      List<FileRef> nativeFiles = new ArrayList<>();
+      Map<String, FileRef> shared = new LinkedHashMap<>();
       for (int i = 1; i < lines.size() - 1; i++) {
         String[] f = lines.get(i).split(" ");
         switch (f[0]) {
@@ -316,6 +456,11 @@ public final class CompletedCheckpoint {
             arr[Integer.parseInt(f[2])] = parseRef(f, 3);
           }
           case "enumerator" -> enumerators.put(dec(f[1]), parseRef(f, 2));
+          case "file" -> nativeFiles.add(parseRef(f, 1));
+          case "shared" -> {
+            FileRef r = parseRef(f, 1);
+            shared.put(r.name(), r);
+          }
           default -> throw new CorruptCheckpointException(m + ": unknown line '" + f[0] + "'");
         }
       }
@@ -323,7 +468,8 @@ public final class CompletedCheckpoint {
       for (Map.Entry<String, Integer> e : parallelism.entrySet()) {
         ops.put(e.getKey(), new OperatorFiles(e.getValue(), files.get(e.getKey())));
       }
-      return new CompletedCheckpoint(id, savepoint, timestamp, maxP, dir, ops, enumerators);
+      return new CompletedCheckpoint(
+          id, savepoint, timestamp, maxP, dir, ops, enumerators, nativeFiles, shared);
     } catch (RuntimeException e) {
       throw new CorruptCheckpointException(m + " cannot be parsed: " + e, e);
     }

@@ -1,5 +1,6 @@
 package io.spry.runtime.checkpoint;
 
+import io.spry.runtime.state.NativeKeyedSnapshot;
 import io.spry.runtime.state.StateSchema;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,21 @@ import java.util.Map;
  * @param keyed keyed-state snapshots to read, possibly of several old subtasks
  * @param lists this subtask's elements of each named operator state list
  * @param schemas the schema of each list's elements, where the list has one
+ * @param nativeKeyed native keyed snapshots (of an incremental checkpoint) that may hold its key
+ *     groups, their files' sources resolved to where they are stored
  */
 public record RestoredState(
-    List<byte[]> keyed, Map<String, List<byte[]>> lists, Map<String, StateSchema> schemas) {
+    List<byte[]> keyed,
+    Map<String, List<byte[]>> lists,
+    Map<String, StateSchema> schemas,
+    List<NativeKeyedSnapshot> nativeKeyed) {
 
   public static final RestoredState EMPTY = new RestoredState(List.of(), Map.of(), Map.of());
+
+  public RestoredState(
+      List<byte[]> keyed, Map<String, List<byte[]>> lists, Map<String, StateSchema> schemas) {
+    this(keyed, lists, schemas, List.of());
+  }
 
   /** The restored elements of a named list, or an empty list. */
   public List<byte[]> list(String name) {

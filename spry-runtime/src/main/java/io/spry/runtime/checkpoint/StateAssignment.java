@@ -30,6 +30,7 @@ public final class StateAssignment {
       List<SubtaskState> old, int maxParallelism, int parallelism, int subtask) {
     KeyGroupRange mine = KeyGroups.rangeForOperator(maxParallelism, parallelism, subtask);
     List<byte[]> keyed = new ArrayList<>();
+    List<io.spry.runtime.state.NativeKeyedSnapshot> natives = new ArrayList<>();
     for (int i = 0; i < old.size(); i++) {
       SubtaskState s = old.get(i);
       if (s == null) {
@@ -41,6 +42,9 @@ public final class StateAssignment {
       }
       if (s.keyed() != null) {
         keyed.add(s.keyed());
+      }
+      if (s.nativeKeyed() != null) {
+        natives.add(s.nativeKeyed());
       }
     }
     Map<String, SubtaskState.ListMode> modes = new HashMap<>();
@@ -95,6 +99,6 @@ public final class StateAssignment {
             }
           });
     }
-    return new RestoredState(keyed, lists, schemas);
+    return new RestoredState(keyed, lists, schemas, natives);
   }
 }

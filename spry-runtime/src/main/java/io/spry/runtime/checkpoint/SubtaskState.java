@@ -2,6 +2,7 @@ package io.spry.runtime.checkpoint;
 
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
+import io.spry.runtime.state.NativeKeyedSnapshot;
 import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,9 +22,18 @@ import java.util.Map;
  *       split evenly, given whole to all (union), or one copy for all (broadcast).
  * </ul>
  *
+ * <ul>
+ *   <li>{@code native}: instead of {@code keyed}, a keyed backend's native, incremental snapshot
+ *       ({@link NativeKeyedSnapshot}): the names, sizes and checksums of its files, which live in
+ *       the checkpoint's directory or, when shared with other checkpoints, in the storage's shared
+ *       directory under their ids.
+ * </ul>
+ *
  * <pre>
- * subtaskState := VERSION:int keyed:bytes listCount:int list*
+ * subtaskState := VERSION:int keyed:bytes native listCount:int list*
  * bytes        := length:int (-1 for none) byte[length]
+ * native       := 0:byte | 1:byte backend:UTF count:int nativeFile*
+ * nativeFile   := name:UTF shared:bool (sharedId | fileInCheckpoint):UTF size:long crc:long
  * list         := name:UTF mode:byte schema:bytes count:int bytes*
  * </pre>
  *
@@ -32,8 +42,9 @@ import java.util.Map;
  * state type (a source's splits). Version 1, without it, is still read.
  */
 public final class SubtaskState {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   private static final int VERSION_WITHOUT_SCHEMAS = 1;
+  private static final int VERSION_WITHOUT_NATIVE = 2;
 
   /** How a list of operator state is shared out on restore. */
   public enum ListMode {
@@ -52,6 +63,29 @@ public final class SubtaskState {
   private byte[] keyed;
   private int keyedLength;
   private final Map<String, NamedList> lists = new LinkedHashMap<>();
+  private NativeKeyedSnapshot nativeKeyed;
+  private boolean incrementalAllowed;
+
+  /**
+   * Whether the operator may write its keyed state as a native snapshot (an incremental checkpoint
+   * with a backend that can); set by the task before the operator snapshots, never for savepoints.
+   */
+  public boolean incrementalAllowed() {
+    return incrementalAllowed;
+  }
+
+  public void setIncrementalAllowed(boolean allowed) {
+    this.incrementalAllowed = allowed;
+  }
+
+  /** The keyed backend's native snapshot, or null. */
+  public NativeKeyedSnapshot nativeKeyed() {
+    return nativeKeyed;
+  }
+
+  public void setNativeKeyed(NativeKeyedSnapshot nativeKeyed) {
+    this.nativeKeyed = nativeKeyed;
+  }
 
   /** The keyed snapshot (exactly its bytes), or null. */
   public byte[] keyed() {
@@ -88,6 +122,7 @@ public final class SubtaskState {
       d.writeInt(keyedLength);
       d.write(keyed, 0, keyedLength);
     }
+    writeNative(d);
     writeLists(d);
     d.flush();
   }
@@ -109,13 +144,14 @@ public final class SubtaskState {
   }
 
   public boolean isEmpty() {
-    return keyed == null && lists.isEmpty();
+    return keyed == null && nativeKeyed == null && lists.isEmpty();
   }
 
   public byte[] toBytes() throws IOException {
     MemoryDataOutput out = new MemoryDataOutput(256);
     out.writeInt(VERSION);
     writeBytes(out, keyed());
+    writeNative(out);
     writeLists(out);
     return out.toByteArray();
   }
@@ -123,18 +159,35 @@ public final class SubtaskState {
   public static SubtaskState fromBytes(byte[] bytes) throws IOException {
     MemoryDataInput in = new MemoryDataInput(bytes);
     int version = in.readInt();
-    if (version != VERSION && version != VERSION_WITHOUT_SCHEMAS) {
+    if (version < VERSION_WITHOUT_SCHEMAS || version > VERSION) {
       throw new IOException(
           "Operator state version "
               + version
               + " is not supported (this Spry reads "
               + VERSION_WITHOUT_SCHEMAS
-              + " and "
+              + " to "
               + VERSION
               + ")");
     }
     SubtaskState s = new SubtaskState();
     s.setKeyed(readBytes(in));
+    if (version > VERSION_WITHOUT_NATIVE && in.readByte() != 0) {
+      String backend = in.readUTF();
+      int count = in.readInt();
+      List<NativeKeyedSnapshot.File> files = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String name = in.readUTF();
+        boolean shared = in.readBoolean();
+        String ref = in.readUTF();
+        long size = in.readLong();
+        long crc = in.readLong();
+        // where the file is, relative to the shared directory or to the checkpoint's
+        files.add(
+            new NativeKeyedSnapshot.File(
+                name, shared ? ref : null, size, crc, java.nio.file.Path.of(ref)));
+      }
+      s.nativeKeyed = new NativeKeyedSnapshot(backend, null, List.copyOf(files));
+    }
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
@@ -152,6 +205,27 @@ public final class SubtaskState {
       s.lists.put(name, new NamedList(mode, schema, elements));
     }
     return s;
+  }
+
+  /**
+   * The native snapshot's files as stored: a shared file by its id, another by its name in the
+   * checkpoint's directory (the last part of its source).
+   */
+  private void writeNative(java.io.DataOutput out) throws IOException {
+    if (nativeKeyed == null) {
+      out.writeByte(0);
+      return;
+    }
+    out.writeByte(1);
+    out.writeUTF(nativeKeyed.backend());
+    out.writeInt(nativeKeyed.files().size());
+    for (NativeKeyedSnapshot.File f : nativeKeyed.files()) {
+      out.writeUTF(f.name());
+      out.writeBoolean(f.shared());
+      out.writeUTF(f.shared() ? f.sharedId() : f.source().getFileName().toString());
+      out.writeLong(f.size());
+      out.writeLong(f.crc());
+    }
   }
 
   /** The lists, as both {@link #toBytes} and {@link #writeTo} write them. */

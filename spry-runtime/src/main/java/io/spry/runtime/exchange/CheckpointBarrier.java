@@ -10,11 +10,26 @@ public final class CheckpointBarrier extends ControlEvent {
   private final long id;
   private final long timestamp;
   private final boolean savepoint;
+  private final boolean incremental;
 
   public CheckpointBarrier(long id, long timestamp, boolean savepoint) {
+    this(id, timestamp, savepoint, false);
+  }
+
+  /**
+   * @param incremental whether keyed backends that can may snapshot natively and incrementally
+   *     (never for a savepoint)
+   */
+  public CheckpointBarrier(long id, long timestamp, boolean savepoint, boolean incremental) {
     this.id = id;
     this.timestamp = timestamp;
     this.savepoint = savepoint;
+    this.incremental = incremental && !savepoint;
+  }
+
+  /** Whether keyed backends that can may take a native, incremental snapshot for this one. */
+  public boolean isIncremental() {
+    return incremental;
   }
 
   public long id() {

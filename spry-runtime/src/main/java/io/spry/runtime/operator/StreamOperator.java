@@ -37,6 +37,9 @@ public abstract class StreamOperator<OUT> {
       throws Exception {
     this.restored = isRestored;
     if (context.keyedBackend() != null) {
+      // native snapshots first: a backend adopts one only while it is new
+      io.spry.runtime.state.NativeSnapshotRestore.restore(
+          context.keyedBackend(), restored.nativeKeyed());
       for (byte[] b : restored.keyed()) {
         context.keyedBackend().restore(new io.spry.api.types.MemoryDataInput(b));
       }
@@ -109,7 +112,12 @@ public abstract class StreamOperator<OUT> {
   public void snapshotState(
       io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
       throws Exception {
-    if (context.keyedBackend() != null) {
+    if (context.keyedBackend() != null
+        && out.incrementalAllowed()
+        && context.keyedBackend() instanceof io.spry.runtime.state.NativeSnapshots n) {
+      // an incremental checkpoint: the backend's own files, uploaded by the coordinator
+      out.setNativeKeyed(n.snapshotNative(checkpointId));
+    } else if (context.keyedBackend() != null) {
       // sized after the last snapshot, so a large state is not copied again and again as it grows
       io.spry.api.types.MemoryDataOutput buf =
           new io.spry.api.types.MemoryDataOutput(

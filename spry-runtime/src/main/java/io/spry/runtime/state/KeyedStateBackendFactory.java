@@ -34,4 +34,20 @@ public interface KeyedStateBackendFactory {
       TypeInfo<?> keyType,
       Path workingDirectory)
       throws IOException;
+
+  /**
+   * Restores native snapshots this factory's backends wrote ({@link NativeSnapshots}) into a
+   * backend of another kind, through the backend-neutral format: the way a checkpoint taken with
+   * RocksDB restores into the heap backend. The default fails: this kind writes no native
+   * snapshots.
+   *
+   * @param directories the snapshots, {@link NativeKeyedSnapshot#materialize}d
+   * @param target a new backend; it gets the key groups it owns
+   * @param scratch a directory for temporary files (removed before this returns)
+   */
+  default void restoreNativeInto(
+      java.util.List<Path> directories, KeyedStateBackend target, Path scratch) throws IOException {
+    throw new IOException(
+        "The '" + name() + "' state backend writes no native snapshots to restore from");
+  }
 }

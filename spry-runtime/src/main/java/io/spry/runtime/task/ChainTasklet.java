@@ -279,6 +279,7 @@ public abstract class ChainTasklet implements Tasklet {
     List<StreamOperator<?>> ops = chain.operators();
     for (int i = 0; i < ops.size(); i++) {
       SubtaskState s = new SubtaskState();
+      s.setIncrementalAllowed(b.isIncremental());
       StreamOperator<?> op = ops.get(i);
       try {
         op.snapshotState(s, b.id(), b.timestamp());

@@ -66,6 +66,14 @@ class RecoveryJobTest {
     }
   }
 
+  /**
+   * The state backend of the keyed-state test; spry-state-rocksdb runs it on "rocksdb" too, with
+   * incremental checkpoints.
+   */
+  protected String stateBackend() {
+    return "heap";
+  }
+
   @ParameterizedTest
   @EnumSource(CheckpointingMode.class)
   void keyedStateCountsEveryRecordOnceAcrossAFailure(CheckpointingMode mode, @TempDir Path dir)
@@ -75,6 +83,7 @@ class RecoveryJobTest {
     FAILURES.put(test, new AtomicInteger());
     long n = 30_000;
     StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.getConfig().setStateBackend(stateBackend());
     env.enableCheckpointing(Duration.ofMillis(50), mode);
     env.getCheckpointConfig().setStorage(dir.toString());
     env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)));

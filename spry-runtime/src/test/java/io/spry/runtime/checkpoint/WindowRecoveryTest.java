@@ -81,6 +81,7 @@ class WindowRecoveryTest {
     env.getConfig().setStateBackend(stateBackend());
     env.enableCheckpointing(Duration.ofMillis(50));
     env.getCheckpointConfig().setStorage(dir.toString());
+    env.getCheckpointConfig().setIncremental(incremental());
     env.setRestartStrategy(RestartStrategy.fixedDelay(2, Duration.ofMillis(10)));
     String test = kind;
     var keyed =
@@ -148,6 +149,14 @@ class WindowRecoveryTest {
   /** The state backend the job runs on; spry-state-rocksdb runs this test on "rocksdb" too. */
   protected String stateBackend() {
     return "heap";
+  }
+
+  /**
+   * Whether checkpoints are incremental where the backend can (RocksDB; the default): the RocksDB
+   * subclasses run this test both ways.
+   */
+  protected boolean incremental() {
+    return true;
   }
 
   private static boolean session(String kind) {

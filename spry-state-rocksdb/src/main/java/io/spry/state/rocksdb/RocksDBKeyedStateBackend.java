@@ -20,6 +20,8 @@ import io.spry.runtime.state.KeyGroupedSnapshotPart;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackend;
 import io.spry.runtime.state.KeyedStateSnapshot;
+import io.spry.runtime.state.NativeKeyedSnapshot;
+import io.spry.runtime.state.NativeSnapshots;
 import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,10 +92,13 @@ import org.rocksdb.WriteOptions;
  *       requests the state, which moves the entries into place (converting the time-to-live
  *       timestamps if the state's TTL changed); never-requested states go back out unchanged.
  *   <li>{@link #snapshotNative}: RocksDB's own checkpoint (hard links to the immutable SST files)
- *       plus a small metadata file with the timers, so consecutive snapshots share unchanged SST
- *       files: {@link NativeSnapshot#files()} lists names and sizes for a checkpoint store to
- *       reference-count. {@link #restoreNative} opens such a directory (or several, when rescaling:
- *       then the key-group ranges this backend owns are copied over).
+ *       plus a small metadata file with the timers and the SST files' shared ids, so consecutive
+ *       snapshots share unchanged SST files: {@link NativeSnapshot#files()} lists names, sizes and
+ *       ids for a checkpoint store to reference-count (incremental checkpoints, through {@link
+ *       NativeSnapshots}). {@link #restoreNative} opens such a directory (or several, when
+ *       rescaling: then the key-group ranges this backend owns are copied over). A neutral snapshot
+ *       after a native restore writes the columns no state claimed yet as neutral entries (their DB
+ *       keys split into key, namespace and map key).
  * </ul>
  *
  * <h2>Threads and resources</h2>
@@ -104,7 +109,7 @@ import org.rocksdb.WriteOptions;
  * and deletes the directory. The write-ahead log is off: working files are not durable, snapshots
  * are.
  */
-public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
+public final class RocksDBKeyedStateBackend implements KeyedStateBackend, NativeSnapshots {
   static {
     RocksDB.loadLibrary();
   }
@@ -113,13 +118,34 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   public static final String NATIVE_META = "spry-keyed-state.meta";
 
   private static final int NATIVE_MAGIC = 0x53505252; // "SPRR"
-  private static final int NATIVE_VERSION = 1;
+  private static final int NATIVE_VERSION = 2;
+
+  /** Version 1 of the metadata file: no table of the SST files' shared ids. */
+  private static final int NATIVE_VERSION_WITHOUT_IDS = 1;
 
   private final KeyGroupRange range;
   private final int maxParallelism;
   private final Clock clock;
   private final TypeSerializer<Object> keySerializer;
   private final TypeInfo<?> keyType;
+
+  /**
+   * The key type snapshots record and restores check; null for a backend that only converts native
+   * snapshots into the neutral format ({@link #forConversion}), which knows the key serializer
+   * only.
+   */
+  private final TypeInfo<?> checkedKeyType;
+
+  /**
+   * Names this backend instance's SST files among all others in a checkpoint store's shared
+   * directory: an SST file's shared id is {@code <instanceId>-<name>}, unless it came with a
+   * restored native snapshot, which named it ({@link #inheritedIds}). A name is never reused within
+   * one database's life, so an id always means the same bytes.
+   */
+  private final String instanceId = UUID.randomUUID().toString();
+
+  /** The shared ids of the SST files adopted from a restored native snapshot, by file name. */
+  private final Map<String, String> inheritedIds = new HashMap<>();
 
   /** The schemas of column families' bytes, by the tag in their names ({@link #tag}). */
   private final Map<String, StateSchema> schemasByTag = new HashMap<>();
@@ -163,6 +189,29 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   public RocksDBKeyedStateBackend(
       KeyGroupRange range, int maxParallelism, Clock clock, TypeInfo<?> keyType, Path workingParent)
       throws IOException {
+    this(range, maxParallelism, clock, keyType, null, workingParent);
+  }
+
+  /**
+   * A backend that reads native snapshots and writes them in the neutral format, for a backend of
+   * another kind whose key serializer is {@code keys}: it records no key type, so the restore
+   * checks none (the keys' bytes are copied as they are).
+   */
+  static RocksDBKeyedStateBackend forConversion(
+      KeyGroupRange range, int maxParallelism, TypeSerializer<Object> keys, Path workingParent)
+      throws IOException {
+    return new RocksDBKeyedStateBackend(
+        range, maxParallelism, Clock.system(), null, keys, workingParent);
+  }
+
+  private RocksDBKeyedStateBackend(
+      KeyGroupRange range,
+      int maxParallelism,
+      Clock clock,
+      TypeInfo<?> keyType,
+      TypeSerializer<Object> conversionKeys,
+      Path workingParent)
+      throws IOException {
     if (maxParallelism > 1 << 15) {
       throw new IllegalArgumentException(
           "The RocksDB backend keys key groups by 2 bytes: maxParallelism must be at most 32768");
@@ -173,8 +222,12 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     this.keyType =
         keyType != null && keyType.isComplete() ? keyType : new DynamicTypeInfo<>(Object.class);
     @SuppressWarnings("unchecked")
-    TypeSerializer<Object> keys = (TypeSerializer<Object>) this.keyType.createSerializer();
+    TypeSerializer<Object> keys =
+        conversionKeys != null
+            ? conversionKeys
+            : (TypeSerializer<Object>) this.keyType.createSerializer();
     this.keySerializer = keys;
+    this.checkedKeyType = conversionKeys != null ? null : this.keyType;
     Path parent =
         workingParent != null ? workingParent : Path.of(System.getProperty("java.io.tmpdir"));
     Files.createDirectories(parent);
@@ -818,7 +871,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     long now = clock.millis();
     KeyedStateSnapshot.Schemas schemas = schemaTable();
     List<StateScan> scans = new ArrayList<>();
-    List<StagedScan> staged = new ArrayList<>();
+    List<UnclaimedScan> staged = new ArrayList<>();
     KeyedStateSnapshot.Writer w;
     try {
       w = new KeyedStateSnapshot.Writer(out, range.size(), schemas);
@@ -830,13 +883,19 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       }
       for (Map.Entry<String, ColumnFamilyHandle> e : unclaimed.entrySet()) {
         ColumnName c = ColumnName.parse(e.getKey());
-        if (c != null) {
-          staged.add(new StagedScan(c, e.getValue(), schemas.indexOf(schemaOf(c.tag()))));
+        if (c == null) {
+          continue;
         }
+        int schemaRef = schemas.indexOf(schemaOf(c.tag()));
+        // staged rows hold whole neutral entries; a native snapshot's columns hold DB rows
+        staged.add(
+            c.staged()
+                ? new StagedScan(c, e.getValue(), schemaRef)
+                : new ColumnScan(c, e.getValue(), schemaRef));
       }
     } catch (IOException | RuntimeException e) {
       scans.forEach(StateScan::close);
-      staged.forEach(StagedScan::close);
+      staged.forEach(UnclaimedScan::close);
       throw e;
     }
     for (KeyGroupedSnapshotPart p : parts.values()) {
@@ -848,7 +907,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         for (StateScan scan : scans) {
           scan.writeKeyGroup(kg, w, now);
         }
-        for (StagedScan scan : staged) {
+        for (UnclaimedScan scan : staged) {
           scan.writeKeyGroup(kg, w);
         }
         writeParts(w, kg);
@@ -857,7 +916,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       w.finish();
     } finally {
       scans.forEach(StateScan::close);
-      staged.forEach(StagedScan::close);
+      staged.forEach(UnclaimedScan::close);
       for (KeyGroupedSnapshotPart p : parts.values()) {
         p.endSnapshot();
       }
@@ -870,7 +929,9 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
    */
   private KeyedStateSnapshot.Schemas schemaTable() throws IOException {
     KeyedStateSnapshot.Schemas schemas = new KeyedStateSnapshot.Schemas();
-    schemas.setKeyType(keyType);
+    if (checkedKeyType != null) {
+      schemas.setKeyType(checkedKeyType);
+    }
     for (RocksState s : states.values()) {
       schemas.add(s.schema);
     }
@@ -985,8 +1046,85 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     }
   }
 
+  /** A scan of a restored column family no state has claimed, written as it is. */
+  private interface UnclaimedScan {
+    void writeKeyGroup(int kg, KeyedStateSnapshot.Writer w) throws IOException;
+
+    void close();
+  }
+
+  /**
+   * Walks a column family of a restored native snapshot that no state has claimed: its rows are
+   * {@code keyGroup | key | [namespace] | [mapKey] -> value}, written out as neutral entries with
+   * each part length-prefixed. The key's end is found with the key serializer; the namespace is the
+   * rest of a namespaced row. A namespaced map state's row cannot be split without the namespace
+   * type, which only the state's request brings: its snapshot fails, naming the state. Values go
+   * out as they are (time-to-live timestamps included; expired ones are dropped when the state is
+   * requested).
+   */
+  private final class ColumnScan implements UnclaimedScan {
+    private final ColumnName column;
+    private final RocksIterator it;
+    private final int schemaRef;
+    private final boolean map;
+
+    ColumnScan(ColumnName column, ColumnFamilyHandle handle, int schemaRef) {
+      this.column = column;
+      this.schemaRef = schemaRef;
+      this.map = column.kind() == KeyedStateSnapshot.kindByte(StateDescriptor.Kind.MAP);
+      this.it = db.newIterator(handle, readOptions);
+      it.seek(keyGroupBytes(range.start()));
+    }
+
+    @Override
+    public void writeKeyGroup(int kg, KeyedStateSnapshot.Writer w) throws IOException {
+      if (!it.isValid() || keyGroupOf(it.key()) != kg) {
+        return;
+      }
+      if (column.namespaced() && map) {
+        throw new IOException(
+            "State '"
+                + column.state()
+                + "' (per-window map state) was restored from an incremental checkpoint and not"
+                + " requested since: its entries cannot be written in the neutral format before the"
+                + " operator requests it. Take the savepoint after the operator used the state,"
+                + " or restore with the same parallelism and backend");
+      }
+      w.beginSection(column.state(), column.kind(), column.flags(), schemaRef);
+      MemoryDataInput in = new MemoryDataInput();
+      for (; it.isValid() && keyGroupOf(it.key()) == kg; it.next()) {
+        byte[] k = it.key();
+        int keyEnd = k.length;
+        if (column.namespaced() || map) {
+          in.setBuffer(k, 2, k.length - 2);
+          keySerializer.deserialize(in);
+          keyEnd = in.position();
+        }
+        MemoryDataOutput out = w.entry();
+        writePart(out, k, 2, keyEnd);
+        if (column.namespaced() || map) {
+          writePart(out, k, keyEnd, k.length);
+        }
+        byte[] v = it.value();
+        out.writeInt(v.length);
+        out.write(v);
+      }
+      try {
+        it.status();
+      } catch (RocksDBException e) {
+        throw new IOException("RocksDB failed reading state '" + column.state() + "'", e);
+      }
+      w.endSection();
+    }
+
+    @Override
+    public void close() {
+      it.close();
+    }
+  }
+
   /** Walks a staged (restored, never requested) section's rows and copies them as they came. */
-  private final class StagedScan {
+  private final class StagedScan implements UnclaimedScan {
     private final ColumnName column;
     private final RocksIterator it;
     private final int schemaRef;
@@ -998,7 +1136,8 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       it.seek(keyGroupBytes(range.start()));
     }
 
-    void writeKeyGroup(int kg, KeyedStateSnapshot.Writer w) throws IOException {
+    @Override
+    public void writeKeyGroup(int kg, KeyedStateSnapshot.Writer w) throws IOException {
       if (!it.isValid() || keyGroupOf(it.key()) != kg) {
         return;
       }
@@ -1009,7 +1148,8 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       w.endSection();
     }
 
-    void close() {
+    @Override
+    public void close() {
       it.close();
     }
   }
@@ -1023,7 +1163,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   public void restore(DataInputView in) throws IOException {
     checkOpen();
     try {
-      KeyedStateSnapshot.read(in, range, keyType, this::restoreSection);
+      KeyedStateSnapshot.read(in, range, checkedKeyType, this::restoreSection);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -1257,8 +1397,48 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
         p.endSnapshot();
       }
     }
+    NativeSnapshot snapshot = NativeSnapshot.of(directory, this::sharedId);
+    List<NativeSnapshot.File> sst =
+        snapshot.files().stream().filter(NativeSnapshot.File::shared).toList();
+    meta.writeInt(sst.size());
+    for (NativeSnapshot.File f : sst) {
+      meta.writeUTF(f.name());
+      meta.writeUTF(f.sharedId());
+    }
     Files.write(directory.resolve(NATIVE_META), meta.toByteArray());
-    return NativeSnapshot.of(directory);
+    return NativeSnapshot.of(directory, this::sharedId);
+  }
+
+  /** The shared id of one of this database's SST files. */
+  private String sharedId(String sstName) {
+    String inherited = inheritedIds.get(sstName);
+    return inherited != null ? inherited : instanceId + "-" + sstName;
+  }
+
+  // ---- NativeSnapshots: incremental checkpoints ----
+
+  @Override
+  public String backendName() {
+    return RocksDBKeyedStateBackendFactory.NAME;
+  }
+
+  /** A native snapshot into {@code native-<checkpointId>-<n>} of the working directory. */
+  @Override
+  public NativeKeyedSnapshot snapshotNative(long checkpointId) throws IOException {
+    Path target = directory.resolve("native-" + checkpointId + "-" + UUID.randomUUID());
+    NativeSnapshot s = snapshotNative(target);
+    List<NativeKeyedSnapshot.File> files = new ArrayList<>();
+    for (NativeSnapshot.File f : s.files()) {
+      files.add(
+          new NativeKeyedSnapshot.File(
+              f.name(), f.sharedId(), f.size(), 0, target.resolve(f.name())));
+    }
+    return new NativeKeyedSnapshot(backendName(), target, List.copyOf(files));
+  }
+
+  @Override
+  public Path scratchDirectory() {
+    return directory;
   }
 
   /**
@@ -1281,7 +1461,9 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
     try {
       MemoryDataInput first = new MemoryDataInput(metas.get(0));
       int[] header = readNativeHeader(first, directories.get(0));
-      if (directories.size() == 1 && header[0] == range.start() && header[1] == range.end()) {
+      boolean adopted =
+          directories.size() == 1 && header[0] == range.start() && header[1] == range.end();
+      if (adopted) {
         adopt(directories.get(0));
       } else {
         for (int i = 0; i < directories.size(); i++) {
@@ -1289,12 +1471,19 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
           copyOwnedKeyGroups(directories.get(i));
         }
       }
-      for (byte[] meta : metas) {
-        MemoryDataInput in = new MemoryDataInput(meta);
-        in.skipBytes(20);
-        KeyedStateSnapshot.read(in, range, keyType, this::restoreSection)
+      for (int i = 0; i < metas.size(); i++) {
+        MemoryDataInput in = new MemoryDataInput(metas.get(i));
+        int version = readNativeHeader(in, directories.get(i))[2];
+        KeyedStateSnapshot.read(in, range, checkedKeyType, this::restoreSection)
             .schemas()
             .forEach(this::register);
+        if (adopted && version > NATIVE_VERSION_WITHOUT_IDS) {
+          // the adopted SST files keep their ids: a checkpoint after this restore shares them
+          int n = in.readInt();
+          for (int k = 0; k < n; k++) {
+            inheritedIds.put(in.readUTF(), in.readUTF());
+          }
+        }
       }
     } catch (RocksDBException e) {
       throw new IOException("Restoring a native RocksDB snapshot failed: " + e.getMessage(), e);
@@ -1302,8 +1491,13 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
   }
 
   private int[] readNativeHeader(MemoryDataInput in, Path dir) throws IOException {
-    if (in.readInt() != NATIVE_MAGIC || in.readInt() != NATIVE_VERSION) {
-      throw new IOException(dir.resolve(NATIVE_META) + " is not a Spry native RocksDB snapshot");
+    int version;
+    if (in.readInt() != NATIVE_MAGIC
+        || (version = in.readInt()) < NATIVE_VERSION_WITHOUT_IDS
+        || version > NATIVE_VERSION) {
+      throw new IOException(
+          dir.resolve(NATIVE_META)
+              + " is not a Spry native RocksDB snapshot of a version this Spry reads");
     }
     int start = in.readInt();
     int end = in.readInt();
@@ -1318,7 +1512,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
               + maxParallelism
               + ": the max parallelism cannot change");
     }
-    return new int[] {start, end};
+    return new int[] {start, end, version};
   }
 
   /** Makes the snapshot's files this backend's database. */
@@ -1344,6 +1538,17 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       columns = RocksDB.listColumnFamilies(options, dbPath.toString());
     }
     open(columns);
+    // staged rows are numbered per backend: number new ones after the adopted ones, so a neutral
+    // restore into this backend later never overwrites them
+    for (Map.Entry<String, ColumnFamilyHandle> e : unclaimed.entrySet()) {
+      if (e.getKey().startsWith("r")) {
+        try (RocksIterator it = db.newIterator(e.getValue(), readOptions)) {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            stagedRows = Math.max(stagedRows, readLong(it.key(), 2) + 1);
+          }
+        }
+      }
+    }
   }
 
   /** Copies the key groups this backend owns out of a snapshot of other ranges. */
@@ -1388,6 +1593,21 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend {
       }
     } finally {
       handles.forEach(ColumnFamilyHandle::close);
+    }
+  }
+
+  /** Compacts every column family into new SST files, replacing every one (for tests). */
+  void compactAll() throws RocksDBException {
+    List<ColumnFamilyHandle> all = new ArrayList<>(unclaimed.values());
+    states.values().forEach(s -> all.add(s.column));
+    namespacedStates.values().forEach(s -> all.add(s.column));
+    try (org.rocksdb.CompactRangeOptions o =
+        new org.rocksdb.CompactRangeOptions()
+            .setBottommostLevelCompaction(
+                org.rocksdb.CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+      for (ColumnFamilyHandle h : all) {
+        db.compactRange(h, null, null, o);
+      }
     }
   }
 

@@ -1,9 +1,9 @@
 package io.spry.runtime.checkpoint;
 
 /**
- * {@link WindowRecoveryTest} on the RocksDB backend: tumbling, sliced sliding and session windows
- * checkpointed from RocksDB and restored into it after an injected failure count every record
- * exactly once.
+ * {@link WindowRecoveryTest} on the RocksDB backend with incremental checkpoints (the default):
+ * tumbling, sliced sliding and session windows checkpointed as native RocksDB snapshots with shared
+ * SST files and restored natively after an injected failure count every record exactly once.
  */
 class RocksDBWindowRecoveryTest extends WindowRecoveryTest {
   @Override
