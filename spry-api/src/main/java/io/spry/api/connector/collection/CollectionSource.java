@@ -2,7 +2,6 @@ package io.spry.api.connector.collection;
 
 import io.spry.api.annotation.Public;
 import io.spry.api.connector.source.Boundedness;
-import io.spry.api.connector.source.ReaderOutput;
 import io.spry.api.connector.source.Source;
 import io.spry.api.connector.source.SourceReader;
 import io.spry.api.connector.source.SourceReaderContext;
@@ -81,7 +80,7 @@ public final class CollectionSource<T> implements Source<T, CollectionSplit> {
     }
 
     @Override
-    boolean emit(ReaderOutput<T> output, int max) {
+    boolean emit(io.spry.api.connector.source.SourceOutput<T> output, int max) {
       int end = (int) Math.min(elements.size(), (long) position + max);
       while (position < end) {
         output.collect(elements.get(position++));

@@ -2,7 +2,6 @@ package io.spry.api.connector.collection;
 
 import io.spry.api.annotation.Public;
 import io.spry.api.connector.source.Boundedness;
-import io.spry.api.connector.source.ReaderOutput;
 import io.spry.api.connector.source.Source;
 import io.spry.api.connector.source.SourceReader;
 import io.spry.api.connector.source.SourceReaderContext;
@@ -128,7 +127,7 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSp
     }
 
     @Override
-    boolean emit(ReaderOutput<Long> output, int max) {
+    boolean emit(io.spry.api.connector.source.SourceOutput<Long> output, int max) {
       for (int i = 0; i < max; i++) {
         long value = next;
         output.collect(value);

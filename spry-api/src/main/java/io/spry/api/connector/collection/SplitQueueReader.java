@@ -2,6 +2,7 @@ package io.spry.api.connector.collection;
 
 import io.spry.api.connector.source.InputStatus;
 import io.spry.api.connector.source.ReaderOutput;
+import io.spry.api.connector.source.SourceOutput;
 import io.spry.api.connector.source.SourceReader;
 import io.spry.api.connector.source.SourceReaderContext;
 import io.spry.api.connector.source.SourceSplit;
@@ -14,6 +15,11 @@ import java.util.List;
  * after the other, one outstanding split request at a time, and the end of input once the queue is
  * empty and the enumerator said no more will come. Subclasses read the current split.
  *
+ * <p>Each split has an output of its own ({@link ReaderOutput#createOutputForSplit}) from the
+ * moment it is assigned until it is read to its end: the source's watermark is the minimum over
+ * them, so a split read first (a reader holds several after a restore at a lower parallelism) does
+ * not make the records of a split read later late.
+ *
  * <p>Not thread-safe: the engine calls a reader from one thread.
  */
 abstract class SplitQueueReader<T, S extends SourceSplit> implements SourceReader<T, S> {
@@ -22,6 +28,9 @@ abstract class SplitQueueReader<T, S extends SourceSplit> implements SourceReade
 
   private final SourceReaderContext context;
   private final ArrayDeque<S> pending = new ArrayDeque<>();
+  private final List<S> unregistered = new ArrayList<>();
+  private String currentId;
+  private SourceOutput<T> currentOutput;
   private boolean reading;
   private boolean noMoreSplits;
   private boolean requestOutstanding;
@@ -38,7 +47,7 @@ abstract class SplitQueueReader<T, S extends SourceSplit> implements SourceReade
    *
    * @return true when the current split is exhausted
    */
-  abstract boolean emit(ReaderOutput<T> output, int max);
+  abstract boolean emit(SourceOutput<T> output, int max);
 
   /** The current split with its current position; called only while a split is being read. */
   abstract S currentPosition();
@@ -50,6 +59,12 @@ abstract class SplitQueueReader<T, S extends SourceSplit> implements SourceReade
 
   @Override
   public InputStatus pollNext(ReaderOutput<T> output) {
+    if (!unregistered.isEmpty()) {
+      for (S s : unregistered) {
+        output.createOutputForSplit(s.splitId());
+      }
+      unregistered.clear();
+    }
     if (!reading) {
       S next = pending.poll();
       if (next == null) {
@@ -60,9 +75,13 @@ abstract class SplitQueueReader<T, S extends SourceSplit> implements SourceReade
         return InputStatus.NOTHING_AVAILABLE;
       }
       open(next);
+      currentId = next.splitId();
+      currentOutput = output.createOutputForSplit(currentId);
       reading = true;
     }
-    if (emit(output, MAX_RECORDS_PER_POLL)) {
+    if (emit(currentOutput, MAX_RECORDS_PER_POLL)) {
+      output.releaseOutputForSplit(currentId);
+      currentOutput = null;
       reading = false;
       if (pending.isEmpty() && !noMoreSplits) {
         requestSplit();
@@ -82,6 +101,7 @@ abstract class SplitQueueReader<T, S extends SourceSplit> implements SourceReade
   @Override
   public void addSplits(List<S> splits) {
     pending.addAll(splits);
+    unregistered.addAll(splits);
     requestOutstanding = false;
   }
 
