@@ -255,6 +255,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     synchronized (this) {
       p = pending.get(checkpointId);
       if (p == null || p.done || taskIndex >= tasks.size() || !p.waitingFor.remove(taskIndex)) {
+        SubtaskState.releaseAll(states.values()); // captured keyed snapshots are not written
         return; // aborted, or a task of a run that ended
       }
       task = tasks.get(taskIndex);
@@ -263,15 +264,27 @@ public final class CheckpointCoordinator implements CheckpointResponder {
       p.maxSync = Math.max(p.maxSync, syncNanos);
       p.maxAlign = Math.max(p.maxAlign, alignmentNanos);
     }
+    // The keyed snapshots captured at the barrier are written here, on the I/O thread, while the
+    // task goes on; every way out (written, aborted meanwhile, failed, rejected) releases them.
     submit(
         p,
         () -> {
+          synchronized (this) {
+            if (p.done) {
+              SubtaskState.releaseAll(states.values()); // aborted while queued
+              return;
+            }
+          }
           Map<String, FileRef> written = new HashMap<>();
-          for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
-            written.put(
-                e.getKey(),
-                CompletedCheckpoint.writeFile(
-                    p.dir, fileName(e.getKey(), task.subtask()), e.getValue()::writeTo));
+          try {
+            for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
+              written.put(
+                  e.getKey(),
+                  CompletedCheckpoint.writeFile(
+                      p.dir, fileName(e.getKey(), task.subtask()), e.getValue()::writeTo));
+            }
+          } finally {
+            SubtaskState.releaseAll(states.values());
           }
           synchronized (this) {
             for (Map.Entry<String, FileRef> e : written.entrySet()) {
@@ -283,7 +296,8 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             p.ioPending--;
             maybeComplete(p);
           }
-        });
+        },
+        () -> SubtaskState.releaseAll(states.values()));
   }
 
   @Override
@@ -302,6 +316,11 @@ public final class CheckpointCoordinator implements CheckpointResponder {
   // ---- completion ----
 
   private void submit(Pending p, IoAction action) {
+    submit(p, action, () -> {});
+  }
+
+  /** Runs {@code action} on the I/O thread; {@code dropped} runs if it never will. */
+  private void submit(Pending p, IoAction action, Runnable dropped) {
     try {
       io.execute(
           () -> {
@@ -317,7 +336,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             }
           });
     } catch (RejectedExecutionException e) {
-      // the job is ending
+      dropped.run(); // the job is ending
     }
   }
 

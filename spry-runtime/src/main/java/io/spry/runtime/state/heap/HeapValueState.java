@@ -9,10 +9,10 @@ final class HeapValueState<T> extends HeapState implements ValueState<T> {
 
   HeapValueState(
       HeapKeyedStateBackend backend,
-      StateTable<Object> table,
+      KeyRows rows,
       boolean namespaced,
       ValueStateDescriptor<T> d) {
-    super(backend, table, namespaced, d.getTtlConfig());
+    super(backend, rows, namespaced, d.getTtlConfig());
     this.defaultValue = d.getDefaultValue();
   }
 
