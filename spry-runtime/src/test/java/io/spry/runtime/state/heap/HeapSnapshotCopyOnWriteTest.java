@@ -20,7 +20,10 @@ import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.types.Types;
+import io.spry.api.checkpoint.CheckpointConfig;
+import io.spry.runtime.checkpoint.CheckpointCoordinator;
 import io.spry.runtime.checkpoint.CheckpointResponder;
+import io.spry.runtime.checkpoint.CheckpointStorage;
 import io.spry.runtime.checkpoint.SubtaskState;
 import io.spry.runtime.operator.timer.Timer;
 import io.spry.runtime.operator.timer.TimerService;
@@ -42,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The heap backend's asynchronous snapshots: a snapshot captured at a barrier and written later
@@ -426,5 +430,32 @@ class HeapSnapshotCopyOnWriteTest {
     assertThat(f.backend.liveSnapshots()).isZero();
     kept.release(); // harmless after writing
     assertThat(Arrays.equals(kept.keyed(), atBarrier)).isTrue();
+  }
+
+  @Test
+  void theCoordinatorReleasesWhatItWillNotWrite(@TempDir java.nio.file.Path dir) throws Exception {
+    Fixture f = new Fixture();
+    f.backend.setCurrentKey(1L);
+    f.names.update("a");
+    java.util.concurrent.ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor();
+    try {
+      CheckpointCoordinator coordinator =
+          new CheckpointCoordinator(
+              "job",
+              new CheckpointConfig(),
+              new CheckpointStorage(dir, 1),
+              Clock.system(),
+              MAX_P,
+              timer,
+              writer);
+      SubtaskState s = new SubtaskState();
+      s.setKeyed(f.backend.captureSnapshot());
+      // checkpoint 7 is not pending: aborted, or taken by a run that has ended
+      coordinator.acknowledge(0, 7, Map.of("op", s), 0, 0);
+      assertThat(f.backend.liveSnapshots()).isZero();
+    } finally {
+      timer.shutdownNow();
+    }
   }
 }
