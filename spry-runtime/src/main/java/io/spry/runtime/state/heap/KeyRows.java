@@ -49,8 +49,8 @@ import java.util.function.Consumer;
  *
  * A row or array is copied at most once per capture, when the task first touches it; one that the
  * task does not touch while a capture is live is never copied. Captures are released from any
- * thread ({@link Capture#release}); the task notices at its next capture, and until then at worst
- * copies rows it would have copied anyway. Several captures may be live at once (checkpoints in
+ * thread ({@link Capture#release}, which counts releases in an atomic); the task looks at the count
+ * only before it copies, never on the fast path, and then forgets released captures. Several captures may be live at once (checkpoints in
  * flight concurrently): a shared object is shared with all captures taken since it was made.
  *
  * <p>Used by the task's thread only, except that a capture's arrays and rows are read by the thread
@@ -225,6 +225,15 @@ final class KeyRows {
   /** The captures not yet seen released. */
   private final List<Capture> live = new ArrayList<>(2);
 
+  /**
+   * Releases so far, counted by the releasing thread; read before copying (never on the fast path),
+   * so objects only a released capture shared stop being copied soon after the release.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger releases =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private int releasesSeen;
+
   /** A state's deep copy of one of its stored values (the value itself when it is immutable). */
   @FunctionalInterface
   interface Copier {
@@ -239,10 +248,12 @@ final class KeyRows {
     private final int epoch;
     private Row[][] groups;
     private volatile boolean released;
+    private final java.util.concurrent.atomic.AtomicInteger releases;
 
-    private Capture(int epoch, Row[][] groups) {
+    private Capture(int epoch, Row[][] groups, java.util.concurrent.atomic.AtomicInteger releases) {
       this.epoch = epoch;
       this.groups = groups;
+      this.releases = releases;
     }
 
     /** The slot array of the key group at {@code index}, or null (may hold nulls). */
@@ -256,8 +267,11 @@ final class KeyRows {
 
     /** The task may change what this capture holds from now on. Any thread; idempotent. */
     void release() {
-      groups = null;
-      released = true;
+      if (!released) {
+        groups = null;
+        released = true;
+        releases.incrementAndGet();
+      }
     }
 
     boolean isReleased() {
@@ -309,11 +323,25 @@ final class KeyRows {
       Group g = groups[i];
       arrays[i] = g == null || g.size == 0 ? null : g.rows;
     }
-    Capture c = new Capture(epoch, arrays);
+    Capture c = new Capture(epoch, arrays, releases);
     live.add(c);
     highestLive = epoch;
     epoch++;
     return c;
+  }
+
+  /**
+   * Before a copy: forgets captures released since the last look; true if any was (then the
+   * caller checks again whether it must copy).
+   */
+  private boolean releasedSince() {
+    int r = releases.get();
+    if (r == releasesSeen) {
+      return false;
+    }
+    releasesSeen = r;
+    forgetReleased();
+    return true;
   }
 
   /** Drops captures released since, so objects only they shared are no longer copied. */
@@ -336,7 +364,7 @@ final class KeyRows {
   /** The group at {@code index} with a slot array of its own (not shared with a capture). */
   private Group writable(int index) {
     Group g = groups[index];
-    if (g.epoch <= highestLive) {
+    if (g.epoch <= highestLive && (!releasedSince() || g.epoch <= highestLive)) {
       g.rows = g.rows.clone();
       g.epoch = epoch;
     }
@@ -348,6 +376,9 @@ final class KeyRows {
    * columns keep the shared values, marked in {@link Row#shared}; columns from 64 on are copied now.
    */
   private Row privatize(Row r, int index) {
+    if (releasedSince() && r.epoch > highestLive) {
+      return r; // its capture was released meanwhile
+    }
     Row c = new Row(r, epoch);
     long mask = 0;
     for (int col = 0; col < columns; col++) {
@@ -380,6 +411,9 @@ final class KeyRows {
    * when a live capture may share it, so the caller may change it in place.
    */
   private Object unshare(Row r, int index, int column, Object v) {
+    if (releasedSince() && r.epoch > highestLive && (r.shared & bit(column)) == 0) {
+      return v; // its capture was released meanwhile
+    }
     Object c = copiers[column].copy(v);
     if (c == v) {
       if (r.epoch > highestLive) {
