@@ -92,10 +92,11 @@ final class KeyRows {
     final int epoch;
 
     /**
-     * Columns (below 64) whose values came over from a shared row this row was copied from: a live
-     * capture may still see them, so they are copied before a state may change them.
+     * Columns (below 32) whose values came over from a shared row this row was copied from: a live
+     * capture may still see them, so they are copied before a state may change them. (An int, not
+     * a long: with the epoch the row stays at 64 bytes.)
      */
-    long shared;
+    int shared;
 
     Row(Object key, int hash, int epoch) {
       this.key = key;
@@ -305,9 +306,9 @@ final class KeyRows {
     return columns++;
   }
 
-  /** The bit of a column in {@link Row#shared} (0 for columns from 64 on, copied eagerly). */
-  static long bit(int column) {
-    return column < 64 ? 1L << column : 0L;
+  /** The bit of a column in {@link Row#shared} (0 for columns from 32 on, copied eagerly). */
+  static int bit(int column) {
+    return column < 32 ? 1 << column : 0;
   }
 
   // ---- captures ----
@@ -373,19 +374,19 @@ final class KeyRows {
 
   /**
    * Replaces a shared row in its table by a copy the task may change, and returns the copy. Its
-   * columns keep the shared values, marked in {@link Row#shared}; columns from 64 on are copied now.
+   * columns keep the shared values, marked in {@link Row#shared}; columns from 32 on are copied now.
    */
   private Row privatize(Row r, int index) {
     if (releasedSince() && r.epoch > highestLive) {
       return r; // its capture was released meanwhile
     }
     Row c = new Row(r, epoch);
-    long mask = 0;
+    int mask = 0;
     for (int col = 0; col < columns; col++) {
       Object v = c.get(col);
       if (v != null) {
-        if (col < 64) {
-          mask |= 1L << col;
+        if (col < 32) {
+          mask |= 1 << col;
         } else {
           c.put(col, copiers[col].copy(v));
         }
@@ -464,7 +465,7 @@ final class KeyRows {
    *
    * @param bit {@link #bit}{@code (column)}
    */
-  Object getCurrent(int column, long bit) {
+  Object getCurrent(int column, int bit) {
     Row r = current(false);
     if (r == null) {
       return null;

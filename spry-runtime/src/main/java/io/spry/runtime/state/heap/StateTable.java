@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 final class StateTable<V> {
   private final KeyRows rows;
   private final int column;
-  private final long bit;
+  private final int bit;
 
   /**
    * @param copier the state's deep copy of a stored value (the value itself when immutable)

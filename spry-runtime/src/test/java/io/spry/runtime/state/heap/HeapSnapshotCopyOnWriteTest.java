@@ -458,4 +458,31 @@ class HeapSnapshotCopyOnWriteTest {
       timer.shutdownNow();
     }
   }
+
+  @Test
+  void statesBeyondTheSharedBitsAreCopiedWithTheRow() throws Exception {
+    TestClock clock = new TestClock();
+    HeapKeyedStateBackend b = new HeapKeyedStateBackend(RANGE, MAX_P, clock, Types.LONG);
+    List<ListState<Long>> lists = new ArrayList<>();
+    for (int i = 0; i < 40; i++) { // columns from 32 on have no bit: copied when the row is
+      lists.add(b.getOrCreateState(new ListStateDescriptor<>("l" + i, Types.LONG)));
+    }
+    for (long key = 0; key < 50; key++) {
+      b.setCurrentKey(key);
+      for (ListState<Long> l : lists) {
+        l.add(key);
+      }
+    }
+    CapturedSnapshot c = b.captureSnapshot();
+    MemoryDataOutput atBarrier = new MemoryDataOutput(1024);
+    b.snapshot(atBarrier);
+    for (long key = 0; key < 50; key++) {
+      b.setCurrentKey(key);
+      lists.get((int) (key % 40)).add(-1L); // the row is copied; every list of column >= 32 too
+      for (ListState<Long> l : lists) {
+        l.add(-2L);
+      }
+    }
+    assertThat(write(c)).isEqualTo(atBarrier.toByteArray());
+  }
 }
