@@ -13,8 +13,8 @@ import java.io.IOException;
  * <p>{@link #snapshot} and {@link #restore} are called on the task's thread, like the backend. A
  * snapshot is written later, maybe on another thread while the task goes on (the heap backend's
  * snapshots are asynchronous): so {@link #snapshot} captures what it will write (cheaply: a copy of
- * an array of immutable entries, say) and the {@link Snapshot} it returns must not read anything the
- * task changes.
+ * an array of immutable entries, say) and the {@link Snapshot} it returns must not read anything
+ * the task changes.
  */
 public interface KeyGroupedSnapshotPart {
 

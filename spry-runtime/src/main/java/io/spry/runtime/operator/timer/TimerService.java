@@ -136,8 +136,8 @@ public final class TimerService<N> {
   private static final int PROCESSING_TIME = 1;
 
   /**
-   * Snapshots of the timers: at the barrier a copy of each queue's index (an array copy, no timer is
-   * copied: their fields never change), grouped by key group and written later by the snapshot's
+   * Snapshots of the timers: at the barrier a copy of each queue's index (an array copy, no timer
+   * is copied: their fields never change), grouped by key group and written later by the snapshot's
    * writer, on its thread, with a namespace serializer of its own.
    */
   private final class Snapshots implements KeyGroupedSnapshotPart {

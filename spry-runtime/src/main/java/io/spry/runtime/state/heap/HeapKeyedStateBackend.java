@@ -134,8 +134,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
   /**
    * The synchronous part of a snapshot: in time proportional to the number of key groups, states
-   * and snapshot parts, never to the number of keys. Serializers for the writer are made here, so
-   * a type that cannot be serialized fails the snapshot on the task's thread.
+   * and snapshot parts, never to the number of keys. Serializers for the writer are made here, so a
+   * type that cannot be serialized fails the snapshot on the task's thread.
    */
   @SuppressWarnings("unchecked")
   private HeapCapture capture() {
@@ -181,20 +181,14 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       throw e;
     }
     List<List<PendingSection>> pending = new ArrayList<>();
-    for (Map<String, List<PendingSection>> m : List.of(pendingStates, pendingNamespaced, pendingParts)) {
+    for (Map<String, List<PendingSection>> m :
+        List.of(pendingStates, pendingNamespaced, pendingParts)) {
       for (Map.Entry<String, List<PendingSection>> e : m.entrySet()) {
         pending.add(List.copyOf(e.getValue()));
       }
     }
     return new HeapCapture(
-        rows.capture(),
-        plain,
-        namespaced,
-        partSnapshots,
-        pending,
-        schemas,
-        clock.millis(),
-        ser);
+        rows.capture(), plain, namespaced, partSnapshots, pending, schemas, clock.millis(), ser);
   }
 
   /** A snapshot part's capture, with the part's name and section kind. */

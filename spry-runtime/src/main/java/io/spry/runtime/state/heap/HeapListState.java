@@ -16,10 +16,7 @@ import java.util.Objects;
 final class HeapListState<T> extends HeapState implements ListState<T> {
 
   HeapListState(
-      HeapKeyedStateBackend backend,
-      KeyRows rows,
-      boolean namespaced,
-      ListStateDescriptor<T> d) {
+      HeapKeyedStateBackend backend, KeyRows rows, boolean namespaced, ListStateDescriptor<T> d) {
     super(backend, rows, namespaced, d.getTtlConfig());
   }
 

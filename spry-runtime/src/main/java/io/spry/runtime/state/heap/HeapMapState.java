@@ -17,10 +17,7 @@ import java.util.Map;
 final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
 
   HeapMapState(
-      HeapKeyedStateBackend backend,
-      KeyRows rows,
-      boolean namespaced,
-      MapStateDescriptor<K, V> d) {
+      HeapKeyedStateBackend backend, KeyRows rows, boolean namespaced, MapStateDescriptor<K, V> d) {
     super(backend, rows, namespaced, d.getTtlConfig());
   }
 

@@ -107,8 +107,8 @@ abstract class HeapState implements State, NamespacedState {
 
   /**
    * Serializers for one snapshot's writer, apart from the task's (serializers are not thread-safe):
-   * made on the task's thread when a snapshot is captured, so a type that cannot be serialized fails
-   * the snapshot there, and used by the thread that writes it.
+   * made on the task's thread when a snapshot is captured, so a type that cannot be serialized
+   * fails the snapshot there, and used by the thread that writes it.
    */
   static final class Serializers {
     final TypeSerializer<Object> value;
@@ -116,7 +116,9 @@ abstract class HeapState implements State, NamespacedState {
     final TypeSerializer<Object> mapKey;
 
     Serializers(
-        TypeSerializer<Object> value, TypeSerializer<Object> namespace, TypeSerializer<Object> mapKey) {
+        TypeSerializer<Object> value,
+        TypeSerializer<Object> namespace,
+        TypeSerializer<Object> mapKey) {
       this.value = value;
       this.namespace = namespace;
       this.mapKey = mapKey;
@@ -161,7 +163,11 @@ abstract class HeapState implements State, NamespacedState {
 
   /** Writes the key part and, when namespaced, the namespace part of an entry. */
   final void writeKeyAndNamespace(
-      Object key, Object namespace, MemoryDataOutput out, TypeSerializer<Object> keys, Serializers ser)
+      Object key,
+      Object namespace,
+      MemoryDataOutput out,
+      TypeSerializer<Object> keys,
+      Serializers ser)
       throws IOException {
     KeyedStateSnapshot.writePart(out, keys, key);
     if (namespaced) {

@@ -8,10 +8,7 @@ final class HeapValueState<T> extends HeapState implements ValueState<T> {
   private final T defaultValue;
 
   HeapValueState(
-      HeapKeyedStateBackend backend,
-      KeyRows rows,
-      boolean namespaced,
-      ValueStateDescriptor<T> d) {
+      HeapKeyedStateBackend backend, KeyRows rows, boolean namespaced, ValueStateDescriptor<T> d) {
     super(backend, rows, namespaced, d.getTtlConfig());
     this.defaultValue = d.getDefaultValue();
   }

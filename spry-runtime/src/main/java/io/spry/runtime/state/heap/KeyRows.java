@@ -26,32 +26,33 @@ import java.util.function.Consumer;
  * <h2>Snapshots: copy on write</h2>
  *
  * A snapshot ({@link #capture}) costs one reference per key group: it keeps the groups' slot arrays
- * as they are, and everything reachable from them (rows, and through the states' values their lists,
- * maps and accumulators) must then stay unchanged until the snapshot is released, while the task
- * goes on changing the state. So the task copies before it writes, as a persistent map would:
+ * as they are, and everything reachable from them (rows, and through the states' values their
+ * lists, maps and accumulators) must then stay unchanged until the snapshot is released, while the
+ * task goes on changing the state. So the task copies before it writes, as a persistent map would:
  *
  * <ul>
  *   <li>A write epoch ({@link #epoch}) counts snapshots. Every group's slot array and every row
  *       remembers the epoch it was made in. A capture takes the arrays and starts a new epoch; the
  *       newest epoch a live capture took is {@link #highestLive}. An array or row of that epoch or
  *       older may be seen by a live capture: it is <em>shared</em>.
- *   <li>Before a shared slot array changes (a row added, removed or replaced), the group gets a copy
- *       of it. Before a shared row changes, its table gets a copy of the row (the values are taken
- *       over by reference), and the row's {@code shared} bits mark the columns whose values are
- *       still those of the capture.
+ *   <li>Before a shared slot array changes (a row added, removed or replaced), the group gets a
+ *       copy of it. Before a shared row changes, its table gets a copy of the row (the values are
+ *       taken over by reference), and the row's {@code shared} bits mark the columns whose values
+ *       are still those of the capture.
  *   <li>Values are handed to the states only through {@link #getCurrent}, which first replaces a
  *       shared value by its column's {@link Copier} copy (the state's own deep copy: a new list or
- *       map, the serializer's copy of an accumulator; an immutable value is its own copy and stays).
- *       So whatever a state reads it may change in place, as it always did, and the engine's own
- *       mutable values (lists, maps, window namespaces, accumulators, slices) are never changed
- *       under a capture. A value replaced by a write needs no copy at all.
+ *       map, the serializer's copy of an accumulator; an immutable value is its own copy and
+ *       stays). So whatever a state reads it may change in place, as it always did, and the
+ *       engine's own mutable values (lists, maps, window namespaces, accumulators, slices) are
+ *       never changed under a capture. A value replaced by a write needs no copy at all.
  * </ul>
  *
  * A row or array is copied at most once per capture, when the task first touches it; one that the
  * task does not touch while a capture is live is never copied. Captures are released from any
  * thread ({@link Capture#release}, which counts releases in an atomic); the task looks at the count
- * only before it copies, never on the fast path, and then forgets released captures. Several captures may be live at once (checkpoints in
- * flight concurrently): a shared object is shared with all captures taken since it was made.
+ * only before it copies, never on the fast path, and then forgets released captures. Several
+ * captures may be live at once (checkpoints in flight concurrently): a shared object is shared with
+ * all captures taken since it was made.
  *
  * <p>Used by the task's thread only, except that a capture's arrays and rows are read by the thread
  * that writes the snapshot, which the rules above keep unchanged.
@@ -93,8 +94,8 @@ final class KeyRows {
 
     /**
      * Columns (below 32) whose values came over from a shared row this row was copied from: a live
-     * capture may still see them, so they are copied before a state may change them. (An int, not
-     * a long: with the epoch the row stays at 64 bytes.)
+     * capture may still see them, so they are copied before a state may change them. (An int, not a
+     * long: with the epoch the row stays at 64 bytes.)
      */
     int shared;
 
@@ -332,8 +333,8 @@ final class KeyRows {
   }
 
   /**
-   * Before a copy: forgets captures released since the last look; true if any was (then the
-   * caller checks again whether it must copy).
+   * Before a copy: forgets captures released since the last look; true if any was (then the caller
+   * checks again whether it must copy).
    */
   private boolean releasedSince() {
     int r = releases.get();
@@ -374,7 +375,8 @@ final class KeyRows {
 
   /**
    * Replaces a shared row in its table by a copy the task may change, and returns the copy. Its
-   * columns keep the shared values, marked in {@link Row#shared}; columns from 32 on are copied now.
+   * columns keep the shared values, marked in {@link Row#shared}; columns from 32 on are copied
+   * now.
    */
   private Row privatize(Row r, int index) {
     if (releasedSince() && r.epoch > highestLive) {
@@ -712,9 +714,9 @@ final class KeyRows {
   @FunctionalInterface
   interface Pruner {
     /**
-     * The value to keep: {@code stored} itself when nothing in it expired, a new value without
-     * what expired (never {@code stored} changed in place: a capture may share it), or null when
-     * all of it expired.
+     * The value to keep: {@code stored} itself when nothing in it expired, a new value without what
+     * expired (never {@code stored} changed in place: a capture may share it), or null when all of
+     * it expired.
      */
     Object prune(Object stored);
   }

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  * state asks first; values are kept per key group, so a snapshot writes one key group's entries as
  * one block, and a restore at another parallelism keeps whole groups.
  *
- * <p>What {@link #getCurrent} returns the state may change in place: a value a live snapshot
- * shares is first replaced by the state's copy of it (see {@link KeyRows}).
+ * <p>What {@link #getCurrent} returns the state may change in place: a value a live snapshot shares
+ * is first replaced by the state's copy of it (see {@link KeyRows}).
  */
 final class StateTable<V> {
   private final KeyRows rows;

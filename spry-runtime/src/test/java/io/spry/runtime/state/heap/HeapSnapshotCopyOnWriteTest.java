@@ -3,6 +3,7 @@ package io.spry.runtime.state.heap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spry.api.checkpoint.CheckpointConfig;
 import io.spry.api.functions.AggregateFunction;
 import io.spry.api.state.AggregatingState;
 import io.spry.api.state.AggregatingStateDescriptor;
@@ -20,7 +21,6 @@ import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.types.Types;
-import io.spry.api.checkpoint.CheckpointConfig;
 import io.spry.runtime.checkpoint.CheckpointCoordinator;
 import io.spry.runtime.checkpoint.CheckpointResponder;
 import io.spry.runtime.checkpoint.CheckpointStorage;
@@ -156,14 +156,15 @@ class HeapSnapshotCopyOnWriteTest {
       ttlMap = backend.getOrCreateState(tm);
       sum = backend.getOrCreateState(new ReducingStateDescriptor<>("sum", Long::sum, Types.LONG));
       TypeInfo<long[]> accType = (TypeInfo<long[]>) (TypeInfo<?>) Types.PRIMITIVE_ARRAY(long.class);
-      agg = backend.getOrCreateState(new AggregatingStateDescriptor<>("agg", new InPlaceSum(), accType));
+      agg =
+          backend.getOrCreateState(
+              new AggregatingStateDescriptor<>("agg", new InPlaceSum(), accType));
       windowList =
           backend.getOrCreateNamespacedState(
               new ListStateDescriptor<>("windowList", Types.LONG), Types.LONG);
       windowAgg =
           backend.getOrCreateNamespacedState(
-              new AggregatingStateDescriptor<>("windowAgg", new InPlaceSum(), accType),
-              Types.LONG);
+              new AggregatingStateDescriptor<>("windowAgg", new InPlaceSum(), accType), Types.LONG);
       timers =
           new TimerService<>(
               backend,
@@ -335,7 +336,9 @@ class HeapSnapshotCopyOnWriteTest {
         }
         byte[] actual = bytes.get();
         assertThat(actual)
-            .as("seed %d round %d: the snapshot written later equals the one taken at once", seed, round)
+            .as(
+                "seed %d round %d: the snapshot written later equals the one taken at once",
+                seed, round)
             .isEqualTo(oldest.expected());
         checkAgainstModels(actual, oldest.models());
         written++;

@@ -110,8 +110,7 @@ class KeyRowsProperties {
         }
         case 8 -> {
           // expire every value written by an odd-numbered op
-          rows.cleanupStep(
-              c, 5, v -> ((String) v).substring(1).chars().sum() % 2 == 1 ? null : v);
+          rows.cleanupStep(c, 5, v -> ((String) v).substring(1).chars().sum() % 2 == 1 ? null : v);
           syncAfterCleanup(rows, model, c);
         }
         case 10 -> {
