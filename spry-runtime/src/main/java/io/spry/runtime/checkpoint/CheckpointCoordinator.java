@@ -257,7 +257,9 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     synchronized (this) {
       p = pending.get(checkpointId);
       if (p == null || p.done || taskIndex >= tasks.size() || !p.waitingFor.remove(taskIndex)) {
-        dropNativeSnapshots(states); // aborted, or a task of a run that ended
+        // aborted, or a task of a run that ended: nothing is written
+        dropNativeSnapshots(states);
+        SubtaskState.releaseAll(states.values());
         return;
       }
       task = tasks.get(taskIndex);
@@ -266,32 +268,45 @@ public final class CheckpointCoordinator implements CheckpointResponder {
       p.maxSync = Math.max(p.maxSync, syncNanos);
       p.maxAlign = Math.max(p.maxAlign, alignmentNanos);
     }
+    // The keyed snapshots captured at the barrier are written here, on the I/O thread, while the
+    // task goes on; every way out (written, aborted meanwhile, failed, rejected) releases them.
     submit(
         p,
         () -> {
+          synchronized (this) {
+            if (p.done) {
+              dropNativeSnapshots(states); // aborted while queued
+              SubtaskState.releaseAll(states.values());
+              return;
+            }
+          }
           Map<String, FileRef> written = new HashMap<>();
           List<CheckpointStorage.StoredNative> stored = new ArrayList<>();
           try {
-            for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
-              if (e.getValue().nativeKeyed() != null) {
-                CheckpointStorage.StoredNative n =
-                    storage.storeNative(
-                        p.id,
-                        p.dir,
-                        fileName(e.getKey(), task.subtask()),
-                        e.getValue().nativeKeyed());
-                e.getValue().setNativeKeyed(n.snapshot());
-                stored.add(n);
+            try {
+              for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
+                if (e.getValue().nativeKeyed() != null) {
+                  CheckpointStorage.StoredNative n =
+                      storage.storeNative(
+                          p.id,
+                          p.dir,
+                          fileName(e.getKey(), task.subtask()),
+                          e.getValue().nativeKeyed());
+                  e.getValue().setNativeKeyed(n.snapshot());
+                  stored.add(n);
+                }
               }
+            } finally {
+              dropNativeSnapshots(states);
+            }
+            for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
+              written.put(
+                  e.getKey(),
+                  CompletedCheckpoint.writeFile(
+                      p.dir, fileName(e.getKey(), task.subtask()), e.getValue()::writeTo));
             }
           } finally {
-            dropNativeSnapshots(states);
-          }
-          for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
-            written.put(
-                e.getKey(),
-                CompletedCheckpoint.writeFile(
-                    p.dir, fileName(e.getKey(), task.subtask()), e.getValue()::writeTo));
+            SubtaskState.releaseAll(states.values());
           }
           synchronized (this) {
             if (p.done && !pending.containsKey(p.id)) {
@@ -311,6 +326,10 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             p.ioPending--;
             maybeComplete(p);
           }
+        },
+        () -> {
+          dropNativeSnapshots(states);
+          SubtaskState.releaseAll(states.values());
         });
   }
 
@@ -340,6 +359,11 @@ public final class CheckpointCoordinator implements CheckpointResponder {
   // ---- completion ----
 
   private void submit(Pending p, IoAction action) {
+    submit(p, action, () -> {});
+  }
+
+  /** Runs {@code action} on the I/O thread; {@code dropped} runs if it never will. */
+  private void submit(Pending p, IoAction action, Runnable dropped) {
     try {
       io.execute(
           () -> {
@@ -358,7 +382,7 @@ public final class CheckpointCoordinator implements CheckpointResponder {
             }
           });
     } catch (RejectedExecutionException e) {
-      // the job is ending
+      dropped.run(); // the job is ending
     }
   }
 

@@ -9,7 +9,10 @@ import java.util.Map;
 public interface CheckpointResponder {
 
   /**
-   * The task took its snapshot of checkpoint {@code checkpointId}.
+   * The task took its snapshot of checkpoint {@code checkpointId}. The states may hold keyed
+   * snapshots captured and not yet written ({@link SubtaskState#setKeyed(
+   * io.spry.runtime.state.CapturedSnapshot)}): the responder owns them now and must write or
+   * release each, whatever becomes of the checkpoint.
    *
    * @param states each operator's state by operator id (operators without state may be missing)
    * @param syncNanos how long the synchronous part took on the task's thread
@@ -37,7 +40,9 @@ public interface CheckpointResponder {
             long checkpointId,
             Map<String, SubtaskState> states,
             long syncNanos,
-            long alignmentNanos) {}
+            long alignmentNanos) {
+          SubtaskState.releaseAll(states.values());
+        }
 
         @Override
         public void finishedInput(int taskIndex) {}

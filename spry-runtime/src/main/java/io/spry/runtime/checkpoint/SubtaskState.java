@@ -2,6 +2,7 @@ package io.spry.runtime.checkpoint;
 
 import io.spry.api.types.MemoryDataInput;
 import io.spry.api.types.MemoryDataOutput;
+import io.spry.runtime.state.CapturedSnapshot;
 import io.spry.runtime.state.NativeKeyedSnapshot;
 import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
@@ -62,6 +63,10 @@ public final class SubtaskState {
 
   private byte[] keyed;
   private int keyedLength;
+
+  /** A keyed snapshot captured and not yet written (see {@link #setKeyed(CapturedSnapshot)}). */
+  private CapturedSnapshot keyedCapture;
+
   private final Map<String, NamedList> lists = new LinkedHashMap<>();
   private NativeKeyedSnapshot nativeKeyed;
   private boolean incrementalAllowed;
@@ -87,24 +92,72 @@ public final class SubtaskState {
     this.nativeKeyed = nativeKeyed;
   }
 
-  /** The keyed snapshot (exactly its bytes), or null. */
-  public byte[] keyed() {
+  /** The keyed snapshot (exactly its bytes), or null; a captured one is written now. */
+  public synchronized byte[] keyed() {
+    materialize();
     if (keyed != null && keyed.length != keyedLength) {
       keyed = java.util.Arrays.copyOf(keyed, keyedLength);
     }
     return keyed;
   }
 
-  public void setKeyed(byte[] keyed) {
+  public synchronized void setKeyed(byte[] keyed) {
     this.keyed = keyed;
     this.keyedLength = keyed == null ? 0 : keyed.length;
+  }
+
+  /**
+   * Takes a keyed snapshot captured at the barrier, to be written when this state is: on the
+   * checkpoint's I/O thread ({@link #writeTo}), or on the first {@link #keyed()}. Whoever drops
+   * this state unwritten must {@link #release()} it.
+   */
+  public synchronized void setKeyed(CapturedSnapshot capture) {
+    this.keyedCapture = capture;
+    this.keyed = null;
+    this.keyedLength = 0;
+  }
+
+  /** Drops a captured keyed snapshot not yet written (the checkpoint was aborted). Idempotent. */
+  public void release() {
+    CapturedSnapshot c;
+    synchronized (this) {
+      c = keyedCapture;
+      keyedCapture = null;
+    }
+    if (c != null) {
+      c.release();
+    }
+  }
+
+  /** Releases the captured snapshots of states that will not be written. */
+  public static void releaseAll(Iterable<SubtaskState> states) {
+    for (SubtaskState s : states) {
+      s.release();
+    }
+  }
+
+  private void materialize() {
+    CapturedSnapshot c = keyedCapture;
+    if (c == null) {
+      return;
+    }
+    keyedCapture = null;
+    MemoryDataOutput buf =
+        new MemoryDataOutput((int) Math.min(Integer.MAX_VALUE - 16, c.sizeHint() * 9L / 8 + 64));
+    try {
+      c.writeTo(buf); // releases the capture, also when it fails
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Writing the keyed snapshot failed: " + e, e);
+    }
+    keyed = buf.buffer();
+    keyedLength = buf.position();
   }
 
   /**
    * Takes the first {@code length} bytes of {@code buffer} as the keyed snapshot without copying
    * them (a large snapshot is written to its file straight from the buffer it was made in).
    */
-  public void setKeyed(byte[] buffer, int length) {
+  public synchronized void setKeyed(byte[] buffer, int length) {
     this.keyed = buffer;
     this.keyedLength = length;
   }
@@ -113,7 +166,8 @@ public final class SubtaskState {
    * Writes this state to {@code out} in the format of {@link #toBytes()}, without building it in
    * memory first.
    */
-  public void writeTo(java.io.OutputStream out) throws IOException {
+  public synchronized void writeTo(java.io.OutputStream out) throws IOException {
+    materialize();
     java.io.DataOutputStream d = new java.io.DataOutputStream(out);
     d.writeInt(VERSION);
     if (keyed == null) {
@@ -143,11 +197,11 @@ public final class SubtaskState {
     }
   }
 
-  public boolean isEmpty() {
-    return keyed == null && nativeKeyed == null && lists.isEmpty();
+  public synchronized boolean isEmpty() {
+    return keyed == null && keyedCapture == null && nativeKeyed == null && lists.isEmpty();
   }
 
-  public byte[] toBytes() throws IOException {
+  public synchronized byte[] toBytes() throws IOException {
     MemoryDataOutput out = new MemoryDataOutput(256);
     out.writeInt(VERSION);
     writeBytes(out, keyed());

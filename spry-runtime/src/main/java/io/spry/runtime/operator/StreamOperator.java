@@ -25,7 +25,6 @@ public abstract class StreamOperator<OUT> {
 
   private io.spry.runtime.checkpoint.OperatorStates operatorStates;
   private boolean restored;
-  private int lastKeyedSize;
 
   /**
    * Called once before {@link #open()}: restores the state of a checkpoint ({@code restored} is
@@ -107,7 +106,8 @@ public abstract class StreamOperator<OUT> {
 
   /**
    * The synchronous part of a checkpoint, on the task's thread between records: writes this
-   * operator's state into {@code out}. The default writes keyed state and operator state.
+   * operator's state into {@code out}. The default captures the keyed state (written later, see
+   * {@link io.spry.runtime.state.CapturedSnapshot}) and writes the operator state.
    */
   public void snapshotState(
       io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
@@ -118,13 +118,9 @@ public abstract class StreamOperator<OUT> {
       // an incremental checkpoint: the backend's own files, uploaded by the coordinator
       out.setNativeKeyed(n.snapshotNative(checkpointId));
     } else if (context.keyedBackend() != null) {
-      // sized after the last snapshot, so a large state is not copied again and again as it grows
-      io.spry.api.types.MemoryDataOutput buf =
-          new io.spry.api.types.MemoryDataOutput(
-              (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024L, lastKeyedSize * 9L / 8)));
-      context.keyedBackend().snapshot(buf);
-      lastKeyedSize = buf.position();
-      out.setKeyed(buf.buffer(), buf.position());
+      // Captured now, written on the checkpoint's I/O thread (the heap backend captures in time
+      // proportional to its key groups, and copies on write meanwhile).
+      out.setKeyed(context.keyedBackend().captureSnapshot());
     }
     if (currentWatermark > Long.MIN_VALUE) {
       io.spry.api.types.MemoryDataOutput b = new io.spry.api.types.MemoryDataOutput(16);

@@ -1,6 +1,7 @@
 package io.spry.runtime.state;
 
 import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.TypeSerializer;
 import java.io.IOException;
 
 /**
@@ -9,24 +10,35 @@ import java.io.IOException;
  * state. Registered with {@link KeyedStateBackend#registerSnapshotPart}; the section format is
  * described in {@link KeyedStateSnapshot}.
  *
- * <p>Called on the task's thread, like the backend.
+ * <p>{@link #snapshot} and {@link #restore} are called on the task's thread, like the backend. A
+ * snapshot is written later, maybe on another thread while the task goes on (the heap backend's
+ * snapshots are asynchronous): so {@link #snapshot} captures what it will write (cheaply: a copy of
+ * an array of immutable entries, say) and the {@link Snapshot} it returns must not read anything
+ * the task changes.
  */
 public interface KeyGroupedSnapshotPart {
 
   /** The section kind written (e.g. {@link KeyedStateSnapshot#KIND_TIMERS}). */
   int kind();
 
-  /** Called once per snapshot before the key groups are written, e.g. to group entries. */
-  default void beginSnapshot() {}
+  /** Captures this part's entries as they are now, for a snapshot written later. */
+  Snapshot snapshot();
 
-  /**
-   * Writes this part's entries of one key group into the writer's open section: call {@link
-   * KeyedStateSnapshot.Writer#entry()} once per entry and write the entry into the output it gives.
-   */
-  void writeKeyGroup(int keyGroup, KeyedStateSnapshot.Writer writer) throws IOException;
+  /** This part's entries as a snapshot captured them. */
+  interface Snapshot {
+    /**
+     * Writes the entries of one key group into the writer's open section: call {@link
+     * KeyedStateSnapshot.Writer#entry()} once per entry and write the entry into the output it
+     * gives. Called for the key groups in order, from one thread (maybe not the task's).
+     *
+     * @param keys a serializer of the key type for the calling thread's use
+     */
+    void writeKeyGroup(int keyGroup, TypeSerializer<Object> keys, KeyedStateSnapshot.Writer writer)
+        throws IOException;
 
-  /** Called once per snapshot after the last key group (also when the snapshot failed). */
-  default void endSnapshot() {}
+    /** Called once when the snapshot was written or dropped. */
+    default void release() {}
+  }
 
   /**
    * Restores one key group's section as a snapshot wrote it.

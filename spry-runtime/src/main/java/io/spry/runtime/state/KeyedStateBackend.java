@@ -97,6 +97,20 @@ public interface KeyedStateBackend extends AutoCloseable {
   void snapshot(io.spry.api.types.DataOutputView out) throws java.io.IOException;
 
   /**
+   * The synchronous part of an asynchronous snapshot: captures the keyed state (with the snapshot
+   * parts) as it is now, on the task's thread, for {@link CapturedSnapshot#writeTo} to write later
+   * in {@link #snapshot}'s format, maybe on another thread while the task goes on changing the
+   * state. The heap backend captures in time proportional to the number of key groups (copy on
+   * write, see {@code KeyRows}); the default writes the snapshot now. Several captures may be live
+   * at once; each must be written or released.
+   */
+  default CapturedSnapshot captureSnapshot() throws java.io.IOException {
+    io.spry.api.types.MemoryDataOutput out = new io.spry.api.types.MemoryDataOutput(1024);
+    snapshot(out);
+    return CapturedSnapshot.ofBytes(out.buffer(), out.position());
+  }
+
+  /**
    * Restores the key groups this backend owns from a snapshot written by {@link #snapshot} (of any
    * subtask, at any parallelism, by any backend); blocks of other key groups are skipped. Call
    * before any state is used, once per snapshot to restore (rescaling reads several). A state's

@@ -284,6 +284,8 @@ public abstract class ChainTasklet implements Tasklet {
       try {
         op.snapshotState(s, b.id(), b.timestamp());
       } catch (Exception e) {
+        s.release(); // captured keyed snapshots are dropped: the task fails
+        SubtaskState.releaseAll(states.values());
         throw io.spry.runtime.operator.OperatorException.of(
             op, "taking its snapshot of checkpoint " + b.id(), e);
       }

@@ -756,11 +756,21 @@ public abstract class KeyedStateBackendTestSuite {
     }
 
     @Override
-    public void writeKeyGroup(int keyGroup, KeyedStateSnapshot.Writer writer) throws IOException {
+    public Snapshot snapshot() {
+      Map<Long, Long> copy = new TreeMap<>(entries);
+      return (keyGroup, keys, writer) -> write(copy, keyGroup, keys, writer);
+    }
+
+    private static void write(
+        Map<Long, Long> entries,
+        int keyGroup,
+        io.spry.api.types.TypeSerializer<Object> keys,
+        KeyedStateSnapshot.Writer writer)
+        throws IOException {
       for (Map.Entry<Long, Long> e : entries.entrySet()) {
         if (KeyGroups.assignToKeyGroup(e.getKey(), MAX_P) == keyGroup) {
           MemoryDataOutput out = writer.entry();
-          KeyedStateSnapshot.writePart(out, backend.keySerializer(), e.getKey());
+          KeyedStateSnapshot.writePart(out, keys, e.getKey());
           out.writeInt(0); // empty namespace part
           out.writeLong(e.getValue());
           out.writeByte(0);

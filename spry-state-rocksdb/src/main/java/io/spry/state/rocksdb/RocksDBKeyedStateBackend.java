@@ -898,9 +898,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
       staged.forEach(UnclaimedScan::close);
       throw e;
     }
-    for (KeyGroupedSnapshotPart p : parts.values()) {
-      p.beginSnapshot();
-    }
+    Map<String, KeyGroupedSnapshotPart.Snapshot> partSnapshots = snapshotParts();
     try {
       for (int kg = range.start(); kg <= range.end(); kg++) {
         w.beginKeyGroup(kg);
@@ -910,16 +908,14 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
         for (UnclaimedScan scan : staged) {
           scan.writeKeyGroup(kg, w);
         }
-        writeParts(w, kg);
+        writeParts(w, kg, partSnapshots);
         w.endKeyGroup();
       }
       w.finish();
     } finally {
       scans.forEach(StateScan::close);
       staged.forEach(UnclaimedScan::close);
-      for (KeyGroupedSnapshotPart p : parts.values()) {
-        p.endSnapshot();
-      }
+      partSnapshots.values().forEach(KeyGroupedSnapshotPart.Snapshot::release);
     }
   }
 
@@ -947,10 +943,21 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     return schemas;
   }
 
-  private void writeParts(KeyedStateSnapshot.Writer w, int kg) throws IOException {
+  /** Captures the snapshot parts (timers) for a snapshot written now, on the task's thread. */
+  private Map<String, KeyGroupedSnapshotPart.Snapshot> snapshotParts() {
+    Map<String, KeyGroupedSnapshotPart.Snapshot> out = new LinkedHashMap<>();
+    for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
+      out.put(e.getKey(), e.getValue().snapshot());
+    }
+    return out;
+  }
+
+  private void writeParts(
+      KeyedStateSnapshot.Writer w, int kg, Map<String, KeyGroupedSnapshotPart.Snapshot> snapshots)
+      throws IOException {
     for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
       w.beginSection(e.getKey(), e.getValue().kind(), 0);
-      e.getValue().writeKeyGroup(kg, w);
+      snapshots.get(e.getKey()).writeKeyGroup(kg, keySerializer(), w);
       w.endSection();
     }
     for (Map.Entry<String, List<PendingSection>> e : pendingParts.entrySet()) {
@@ -1382,20 +1389,16 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     meta.writeInt(maxParallelism);
     // the schema table names the schemas of every column's bytes (by their tags) and the key type
     KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(meta, range.size(), schemaTable());
-    for (KeyGroupedSnapshotPart p : parts.values()) {
-      p.beginSnapshot();
-    }
+    Map<String, KeyGroupedSnapshotPart.Snapshot> partSnapshots = snapshotParts();
     try {
       for (int kg = range.start(); kg <= range.end(); kg++) {
         w.beginKeyGroup(kg);
-        writeParts(w, kg);
+        writeParts(w, kg, partSnapshots);
         w.endKeyGroup();
       }
       w.finish();
     } finally {
-      for (KeyGroupedSnapshotPart p : parts.values()) {
-        p.endSnapshot();
-      }
+      partSnapshots.values().forEach(KeyGroupedSnapshotPart.Snapshot::release);
     }
     NativeSnapshot snapshot = NativeSnapshot.of(directory, this::sharedId);
     List<NativeSnapshot.File> sst =

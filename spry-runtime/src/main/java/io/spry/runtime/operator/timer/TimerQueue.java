@@ -150,6 +150,15 @@ public final class TimerQueue<K, N> {
         };
   }
 
+  /**
+   * A copy of the index's slots: every registered timer, in no particular order, with nulls
+   * between. One array copy, so a snapshot can take it at the barrier and read it later on another
+   * thread (a timer's key, namespace and timestamp never change).
+   */
+  public Object[] copyOfSlots() {
+    return slots.clone();
+  }
+
   // ---- the index ----
 
   /**

@@ -135,11 +135,12 @@ public final class TimerService<N> {
   private static final int EVENT_TIME = 0;
   private static final int PROCESSING_TIME = 1;
 
-  /** Writes the timers by key group; a snapshot groups them once, then writes each group. */
+  /**
+   * Snapshots of the timers: at the barrier a copy of each queue's index (an array copy, no timer
+   * is copied: their fields never change), grouped by key group and written later by the snapshot's
+   * writer, on its thread, with a namespace serializer of its own.
+   */
   private final class Snapshots implements KeyGroupedSnapshotPart {
-    private List<Timer<Object, N>>[] events;
-    private List<Timer<Object, N>>[] processing;
-    private int firstGroup;
 
     @Override
     public int kind() {
@@ -147,51 +148,72 @@ public final class TimerService<N> {
     }
 
     @Override
-    public void beginSnapshot() {
-      firstGroup = backend.keyGroupRange().start();
-      events = group(eventTime);
-      processing = group(processingTime);
+    public Snapshot snapshot() {
+      return new Captured(
+          eventTime.copyOfSlots(), processingTime.copyOfSlots(), namespaceType.createSerializer());
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Timer<Object, N>>[] group(TimerQueue<Object, N> queue) {
-      List<Timer<Object, N>>[] byGroup = new List[backend.keyGroupRange().size()];
-      for (Timer<Object, N> t : queue.all()) {
-        int i = KeyGroups.assignToKeyGroup(t.key(), backend.maxParallelism()) - firstGroup;
-        if (byGroup[i] == null) {
-          byGroup[i] = new ArrayList<>();
+    /** The timers as they were at a snapshot. */
+    private final class Captured implements Snapshot {
+      private final Object[] eventSlots;
+      private final Object[] processingSlots;
+      private final TypeSerializer<N> namespaces;
+      private List<Timer<Object, N>>[] events;
+      private List<Timer<Object, N>>[] processing;
+      private final int firstGroup = backend.keyGroupRange().start();
+
+      Captured(Object[] eventSlots, Object[] processingSlots, TypeSerializer<N> namespaces) {
+        this.eventSlots = eventSlots;
+        this.processingSlots = processingSlots;
+        this.namespaces = namespaces;
+      }
+
+      @SuppressWarnings("unchecked")
+      private List<Timer<Object, N>>[] group(Object[] slots) {
+        List<Timer<Object, N>>[] byGroup = new List[backend.keyGroupRange().size()];
+        int maxParallelism = backend.maxParallelism();
+        for (Object o : slots) {
+          if (o != null) {
+            Timer<Object, N> t = (Timer<Object, N>) o;
+            int i = KeyGroups.assignToKeyGroup(t.key(), maxParallelism) - firstGroup;
+            if (byGroup[i] == null) {
+              byGroup[i] = new ArrayList<>();
+            }
+            byGroup[i].add(t);
+          }
         }
-        byGroup[i].add(t);
+        return byGroup;
       }
-      return byGroup;
-    }
 
-    @Override
-    public void writeKeyGroup(int keyGroup, KeyedStateSnapshot.Writer writer) throws IOException {
-      write(events[keyGroup - firstGroup], EVENT_TIME, writer);
-      write(processing[keyGroup - firstGroup], PROCESSING_TIME, writer);
-    }
-
-    private void write(List<Timer<Object, N>> timers, int domain, KeyedStateSnapshot.Writer writer)
-        throws IOException {
-      if (timers == null) {
-        return;
+      @Override
+      public void writeKeyGroup(
+          int keyGroup, TypeSerializer<Object> keys, KeyedStateSnapshot.Writer writer)
+          throws IOException {
+        if (events == null) {
+          events = group(eventSlots);
+          processing = group(processingSlots);
+        }
+        write(events[keyGroup - firstGroup], EVENT_TIME, keys, writer);
+        write(processing[keyGroup - firstGroup], PROCESSING_TIME, keys, writer);
       }
-      TypeSerializer<Object> keys = backend.keySerializer();
-      TypeSerializer<N> namespaces = namespaceSerializer();
-      for (Timer<Object, N> t : timers) {
-        MemoryDataOutput out = writer.entry();
-        KeyedStateSnapshot.writePart(out, keys, t.key());
-        KeyedStateSnapshot.writePart(out, namespaces, t.namespace());
-        out.writeLong(t.timestamp());
-        out.writeByte(domain);
-      }
-    }
 
-    @Override
-    public void endSnapshot() {
-      events = null;
-      processing = null;
+      private void write(
+          List<Timer<Object, N>> timers,
+          int domain,
+          TypeSerializer<Object> keys,
+          KeyedStateSnapshot.Writer writer)
+          throws IOException {
+        if (timers == null) {
+          return;
+        }
+        for (Timer<Object, N> t : timers) {
+          MemoryDataOutput out = writer.entry();
+          KeyedStateSnapshot.writePart(out, keys, t.key());
+          KeyedStateSnapshot.writePart(out, namespaces, t.namespace());
+          out.writeLong(t.timestamp());
+          out.writeByte(domain);
+        }
+      }
     }
 
     @Override

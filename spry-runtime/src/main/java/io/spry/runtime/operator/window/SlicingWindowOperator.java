@@ -501,8 +501,9 @@ public final class SlicingWindowOperator<K, IN, OUT>
     }
 
     @Override
-    public void writeKeyGroup(int keyGroup, KeyedStateSnapshot.Writer writer) throws IOException {
-      writer.entry().writeLong(currentWatermark());
+    public Snapshot snapshot() {
+      long firedUpTo = currentWatermark();
+      return (keyGroup, keys, writer) -> writer.entry().writeLong(firedUpTo);
     }
 
     @Override

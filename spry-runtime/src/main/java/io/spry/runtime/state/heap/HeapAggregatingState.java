@@ -11,10 +11,10 @@ final class HeapAggregatingState<IN, ACC, OUT> extends HeapState
 
   HeapAggregatingState(
       HeapKeyedStateBackend backend,
-      StateTable<Object> table,
+      KeyRows rows,
       boolean namespaced,
       AggregatingStateDescriptor<IN, ACC, OUT> d) {
-    super(backend, table, namespaced, d.getTtlConfig());
+    super(backend, rows, namespaced, d.getTtlConfig());
     this.function = d.getAggregateFunction();
   }
 

@@ -12,8 +12,10 @@ import io.spry.api.types.DataInputView;
 import io.spry.api.types.DataOutputView;
 import io.spry.api.types.DynamicTypeInfo;
 import io.spry.api.types.MemoryDataInput;
+import io.spry.api.types.MemoryDataOutput;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.types.TypeSerializer;
+import io.spry.runtime.state.CapturedSnapshot;
 import io.spry.runtime.state.KeyGroupRange;
 import io.spry.runtime.state.KeyGroupedSnapshotPart;
 import io.spry.runtime.state.KeyGroups;
@@ -95,21 +97,71 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
    * its values were written with (null for timers and for snapshots without schemas).
    */
   private record PendingSection(
-      int keyGroup, int kind, int flags, StateSchema schema, byte[] bytes) {}
+      String name, int keyGroup, int kind, int flags, StateSchema schema, byte[] bytes) {}
 
   // ---- snapshots ----
 
+  /**
+   * Serializers for snapshot writers, kept between snapshots; a capture takes a set (making one
+   * when all are in use by snapshots being written) and gives it back when it ends. Guarded by
+   * itself: taken on the task's thread, given back on the writer's.
+   */
+  private final java.util.ArrayDeque<WriterSerializers> idleSerializers =
+      new java.util.ArrayDeque<>();
+
+  /** One snapshot writer's serializers: of the key type and of each state's types. */
+  private static final class WriterSerializers {
+    final TypeSerializer<Object> keys;
+    final Map<HeapState, HeapState.Serializers> states = new java.util.IdentityHashMap<>();
+
+    WriterSerializers(TypeSerializer<Object> keys) {
+      this.keys = keys;
+    }
+  }
+
+  /** About the size of the last snapshot written, to size the next one's buffer. */
+  private volatile int lastSnapshotSize = 1024;
+
   @Override
   public void snapshot(DataOutputView out) throws IOException {
-    long now = clock.millis();
+    capture().write(out);
+  }
+
+  @Override
+  public CapturedSnapshot captureSnapshot() {
+    return capture();
+  }
+
+  /**
+   * The synchronous part of a snapshot: in time proportional to the number of key groups, states
+   * and snapshot parts, never to the number of keys. Serializers for the writer are made here, so a
+   * type that cannot be serialized fails the snapshot on the task's thread.
+   */
+  @SuppressWarnings("unchecked")
+  private HeapCapture capture() {
+    WriterSerializers ser;
+    synchronized (idleSerializers) {
+      ser = idleSerializers.poll();
+    }
+    if (ser == null) {
+      ser = new WriterSerializers((TypeSerializer<Object>) keyType.createSerializer());
+    }
+    List<HeapState> plain = new ArrayList<>(states.values());
+    List<HeapState> namespaced = new ArrayList<>(namespacedStates.values());
+    for (HeapState s : plain) {
+      ser.states.computeIfAbsent(s, HeapState::newSerializers);
+    }
+    for (HeapState s : namespaced) {
+      ser.states.computeIfAbsent(s, HeapState::newSerializers);
+    }
     // The schema table: the current schema of every state, and the schemas restored sections
     // nobody requested came with (they go back out as they came).
     KeyedStateSnapshot.Schemas schemas = new KeyedStateSnapshot.Schemas();
     schemas.setKeyType(keyType);
-    for (HeapState s : states.values()) {
+    for (HeapState s : plain) {
       schemas.add(s.schema());
     }
-    for (HeapState s : namespacedStates.values()) {
+    for (HeapState s : namespaced) {
       schemas.add(s.schema());
     }
     for (List<PendingSection> l : pendingStates.values()) {
@@ -118,72 +170,153 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     for (List<PendingSection> l : pendingNamespaced.values()) {
       l.forEach(p -> schemas.add(p.schema()));
     }
-    KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(out, range.size(), schemas);
-    for (KeyGroupedSnapshotPart p : parts.values()) {
-      p.beginSnapshot();
-    }
+    List<PartCapture> partSnapshots = new ArrayList<>(parts.size());
     try {
-      for (int kg = range.start(); kg <= range.end(); kg++) {
-        w.beginKeyGroup(kg);
-        writeStates(w, kg, states, schemas, now);
-        writeStates(w, kg, namespacedStates, schemas, now);
-        for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
-          w.beginSection(e.getKey(), e.getValue().kind(), 0);
-          e.getValue().writeKeyGroup(kg, w);
-          w.endSection();
-        }
-        // Restored sections nobody requested yet go back out as they came in.
-        copyPending(w, kg, pendingStates, schemas);
-        copyPending(w, kg, pendingNamespaced, schemas);
-        copyPending(w, kg, pendingParts, schemas);
-        w.endKeyGroup();
+      for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
+        partSnapshots.add(
+            new PartCapture(e.getKey(), e.getValue().kind(), e.getValue().snapshot()));
       }
-      w.finish();
-    } finally {
-      for (KeyGroupedSnapshotPart p : parts.values()) {
-        p.endSnapshot();
+    } catch (RuntimeException e) {
+      partSnapshots.forEach(p -> p.snapshot().release());
+      throw e;
+    }
+    List<List<PendingSection>> pending = new ArrayList<>();
+    for (Map<String, List<PendingSection>> m :
+        List.of(pendingStates, pendingNamespaced, pendingParts)) {
+      for (Map.Entry<String, List<PendingSection>> e : m.entrySet()) {
+        pending.add(List.copyOf(e.getValue()));
+      }
+    }
+    return new HeapCapture(
+        rows.capture(), plain, namespaced, partSnapshots, pending, schemas, clock.millis(), ser);
+  }
+
+  /** A snapshot part's capture, with the part's name and section kind. */
+  private record PartCapture(String name, int kind, KeyGroupedSnapshotPart.Snapshot snapshot) {}
+
+  /**
+   * A snapshot captured at a barrier and written later, maybe on another thread: the rows of every
+   * key group as they were (kept unchanged by copy on write until released), the states and parts
+   * there were, and the restored sections nobody had requested. Holds no reference the task
+   * changes.
+   */
+  private final class HeapCapture implements CapturedSnapshot {
+    private final KeyRows.Capture rowsCapture;
+    private final List<HeapState> plain;
+    private final List<HeapState> namespaced;
+    private final List<PartCapture> parts;
+    private final List<List<PendingSection>> pending;
+    private final KeyedStateSnapshot.Schemas schemas;
+    private final long now;
+    private final WriterSerializers ser;
+    private final java.util.concurrent.atomic.AtomicBoolean ended =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    HeapCapture(
+        KeyRows.Capture rowsCapture,
+        List<HeapState> plain,
+        List<HeapState> namespaced,
+        List<PartCapture> parts,
+        List<List<PendingSection>> pending,
+        KeyedStateSnapshot.Schemas schemas,
+        long now,
+        WriterSerializers ser) {
+      this.rowsCapture = rowsCapture;
+      this.plain = plain;
+      this.namespaced = namespaced;
+      this.parts = parts;
+      this.pending = pending;
+      this.schemas = schemas;
+      this.now = now;
+      this.ser = ser;
+    }
+
+    @Override
+    public int sizeHint() {
+      return lastSnapshotSize;
+    }
+
+    @Override
+    public void writeTo(MemoryDataOutput out) throws IOException {
+      int start = out.position();
+      write(out);
+      lastSnapshotSize = Math.max(1024, out.position() - start);
+    }
+
+    void write(DataOutputView out) throws IOException {
+      if (!ended.compareAndSet(false, true)) {
+        throw new IllegalStateException("This snapshot was written or released already");
+      }
+      try {
+        KeyedStateSnapshot.Writer w = new KeyedStateSnapshot.Writer(out, range.size(), schemas);
+        for (int kg = range.start(); kg <= range.end(); kg++) {
+          w.beginKeyGroup(kg);
+          KeyRows.Row[] groupRows = rowsCapture.group(kg - range.start());
+          writeStates(w, groupRows, plain);
+          writeStates(w, groupRows, namespaced);
+          for (PartCapture p : parts) {
+            w.beginSection(p.name(), p.kind(), 0);
+            p.snapshot().writeKeyGroup(kg, ser.keys, w);
+            w.endSection();
+          }
+          // Restored sections nobody requested yet go back out as they came in.
+          for (List<PendingSection> l : pending) {
+            for (PendingSection p : l) {
+              if (p.keyGroup() == kg) {
+                w.copySection(
+                    p.name(), p.kind(), p.flags(), schemas.indexOf(p.schema()), p.bytes());
+              }
+            }
+          }
+          w.endKeyGroup();
+        }
+        w.finish();
+      } finally {
+        free();
+      }
+    }
+
+    private void writeStates(
+        KeyedStateSnapshot.Writer w, KeyRows.Row[] groupRows, List<HeapState> registry)
+        throws IOException {
+      if (groupRows == null) {
+        return;
+      }
+      for (HeapState s : registry) {
+        int flags =
+            (s.hasTtl() ? KeyedStateSnapshot.FLAG_TTL : 0)
+                | (s.isNamespaced() ? KeyedStateSnapshot.FLAG_NAMESPACED : 0);
+        w.beginSection(
+            s.descriptor.getName(),
+            KeyedStateSnapshot.kindByte(s.kind()),
+            flags,
+            schemas.indexOf(s.schema()));
+        s.writeKeyGroup(groupRows, w, now, ser.keys, ser.states.get(s)); // an empty one is dropped
+        w.endSection();
+      }
+    }
+
+    @Override
+    public void release() {
+      if (ended.compareAndSet(false, true)) {
+        free();
+      }
+    }
+
+    private void free() {
+      rowsCapture.release();
+      for (PartCapture p : parts) {
+        p.snapshot().release();
+      }
+      synchronized (idleSerializers) {
+        idleSerializers.push(ser);
       }
     }
   }
 
-  private void writeStates(
-      KeyedStateSnapshot.Writer w,
-      int kg,
-      Map<String, HeapState> registry,
-      KeyedStateSnapshot.Schemas schemas,
-      long now)
-      throws IOException {
-    int index = kg - range.start();
-    for (HeapState s : registry.values()) {
-      if (!s.table().hasAny(index)) {
-        continue;
-      }
-      int flags =
-          (s.hasTtl() ? KeyedStateSnapshot.FLAG_TTL : 0)
-              | (s.isNamespaced() ? KeyedStateSnapshot.FLAG_NAMESPACED : 0);
-      w.beginSection(
-          s.descriptor.getName(),
-          KeyedStateSnapshot.kindByte(s.kind()),
-          flags,
-          schemas.indexOf(s.schema()));
-      s.writeKeyGroup(index, w, now);
-      w.endSection();
-    }
-  }
-
-  private static void copyPending(
-      KeyedStateSnapshot.Writer w,
-      int kg,
-      Map<String, List<PendingSection>> pending,
-      KeyedStateSnapshot.Schemas schemas)
-      throws IOException {
-    for (Map.Entry<String, List<PendingSection>> e : pending.entrySet()) {
-      for (PendingSection p : e.getValue()) {
-        if (p.keyGroup() == kg) {
-          w.copySection(e.getKey(), p.kind(), p.flags(), schemas.indexOf(p.schema()), p.bytes());
-        }
-      }
-    }
+  /** The number of snapshots captured and not yet written or released (for tests). */
+  int liveSnapshots() {
+    return rows.liveCaptures();
   }
 
   @Override
@@ -193,7 +326,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         range,
         keyType,
         (kg, name, kind, flags, schema, bytes) -> {
-          PendingSection p = new PendingSection(kg, kind, flags, schema, bytes);
+          PendingSection p = new PendingSection(name, kg, kind, flags, schema, bytes);
           if (kind == KeyedStateSnapshot.KIND_TIMERS) {
             KeyGroupedSnapshotPart part = parts.get(name);
             if (part != null) {
@@ -326,21 +459,20 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       return (S) existing;
     }
     boolean namespaced = namespaceType != null;
-    StateTable<Object> table = new StateTable<>(rows);
     HeapState s =
         switch (descriptor.getKind()) {
           case VALUE ->
-              new HeapValueState<>(this, table, namespaced, (ValueStateDescriptor<?>) descriptor);
+              new HeapValueState<>(this, rows, namespaced, (ValueStateDescriptor<?>) descriptor);
           case LIST ->
-              new HeapListState<>(this, table, namespaced, (ListStateDescriptor<?>) descriptor);
+              new HeapListState<>(this, rows, namespaced, (ListStateDescriptor<?>) descriptor);
           case REDUCING ->
               new HeapReducingState<>(
-                  this, table, namespaced, (ReducingStateDescriptor<?>) descriptor);
+                  this, rows, namespaced, (ReducingStateDescriptor<?>) descriptor);
           case AGGREGATING ->
               new HeapAggregatingState<>(
-                  this, table, namespaced, (AggregatingStateDescriptor<?, ?, ?>) descriptor);
+                  this, rows, namespaced, (AggregatingStateDescriptor<?, ?, ?>) descriptor);
           case MAP ->
-              new HeapMapState<>(this, table, namespaced, (MapStateDescriptor<?, ?>) descriptor);
+              new HeapMapState<>(this, rows, namespaced, (MapStateDescriptor<?, ?>) descriptor);
         };
     s.descriptor = descriptor;
     s.namespaceType = namespaceType;

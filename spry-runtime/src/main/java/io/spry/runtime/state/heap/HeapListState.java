@@ -16,11 +16,8 @@ import java.util.Objects;
 final class HeapListState<T> extends HeapState implements ListState<T> {
 
   HeapListState(
-      HeapKeyedStateBackend backend,
-      StateTable<Object> table,
-      boolean namespaced,
-      ListStateDescriptor<T> d) {
-    super(backend, table, namespaced, d.getTtlConfig());
+      HeapKeyedStateBackend backend, KeyRows rows, boolean namespaced, ListStateDescriptor<T> d) {
+    super(backend, rows, namespaced, d.getTtlConfig());
   }
 
   @Override
@@ -41,16 +38,19 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
       return List.of();
     }
     long now = now();
+    boolean refresh = refreshOnRead();
     List<T> live = new ArrayList<>(stored.size());
-    stored.removeIf(
-        o -> {
-          Object v = live((TtlValue) o, now);
-          if (v == null) {
-            return true;
-          }
-          live.add((T) v);
-          return false;
-        });
+    for (java.util.ListIterator<Object> it = stored.listIterator(); it.hasNext(); ) {
+      TtlValue t = (TtlValue) it.next();
+      if (isExpired(t, now)) {
+        it.remove(); // the stored list is the task's own (see HeapState)
+        continue;
+      }
+      if (refresh) {
+        it.set(new TtlValue(t.value, now));
+      }
+      live.add((T) t.value);
+    }
     if (stored.isEmpty()) {
       clear();
       return List.of();
@@ -82,16 +82,46 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
 
   @Override
   @SuppressWarnings("unchecked")
-  boolean pruneExpired(Object stored, long now) {
+  Object pruneExpired(Object stored, long now) {
     List<Object> l = (List<Object>) stored;
-    l.removeIf(o -> isExpired((TtlValue) o, now));
-    return l.isEmpty();
+    int expired = 0;
+    for (Object o : l) {
+      if (isExpired((TtlValue) o, now)) {
+        expired++;
+      }
+    }
+    if (expired == 0) {
+      return l;
+    }
+    if (expired == l.size()) {
+      return null;
+    }
+    List<Object> kept = new ArrayList<>(l.size() - expired);
+    for (Object o : l) {
+      if (!isExpired((TtlValue) o, now)) {
+        kept.add(o);
+      }
+    }
+    return kept;
+  }
+
+  /** A new list of the elements' copies (the engine adds to lists in place). */
+  @Override
+  @SuppressWarnings("unchecked")
+  Object copyValue(Object stored) {
+    List<Object> l = (List<Object>) stored;
+    List<Object> c = new ArrayList<>(l.size() + 1);
+    for (Object o : l) {
+      c.add(hasTtl() ? copyTtl((TtlValue) o) : valueSerializer().copy(o));
+    }
+    return c;
   }
 
   /** The value part of a list: each live element as its own part, {@code [lastAccess] element}. */
   @Override
   @SuppressWarnings("unchecked")
-  boolean writeValue(Object stored, DataOutputView out, long now) throws IOException {
+  boolean writeValue(Object stored, DataOutputView out, long now, TypeSerializer<Object> values)
+      throws IOException {
     MemoryDataOutput o = (MemoryDataOutput) out;
     boolean any = false;
     for (Object e : (List<Object>) stored) {
@@ -102,10 +132,10 @@ final class HeapListState<T> extends HeapState implements ListState<T> {
         }
         int mark = KeyedStateSnapshot.beginPart(o);
         o.writeLong(t.timestamp);
-        valueSerializer().serialize(t.value, o);
+        values.serialize(t.value, o);
         KeyedStateSnapshot.endPart(o, mark);
       } else {
-        KeyedStateSnapshot.writePart(o, valueSerializer(), e);
+        KeyedStateSnapshot.writePart(o, values, e);
       }
       any = true;
     }

@@ -17,11 +17,8 @@ import java.util.Map;
 final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
 
   HeapMapState(
-      HeapKeyedStateBackend backend,
-      StateTable<Object> table,
-      boolean namespaced,
-      MapStateDescriptor<K, V> d) {
-    super(backend, table, namespaced, d.getTtlConfig());
+      HeapKeyedStateBackend backend, KeyRows rows, boolean namespaced, MapStateDescriptor<K, V> d) {
+    super(backend, rows, namespaced, d.getTtlConfig());
   }
 
   @Override
@@ -58,17 +55,21 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
       return (Map<K, V>) (Map<K, ?>) m;
     }
     long now = now();
+    boolean refresh = refreshOnRead();
     Map<K, V> out = new java.util.LinkedHashMap<>();
-    m.entrySet()
-        .removeIf(
-            e -> {
-              Object v = live((TtlValue) e.getValue(), now);
-              if (v == null) {
-                return true;
-              }
-              out.put(e.getKey(), (V) v);
-              return false;
-            });
+    // the stored map is the task's own (see HeapState): change it in place
+    for (java.util.Iterator<Map.Entry<K, Object>> it = m.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<K, Object> e = it.next();
+      TtlValue t = (TtlValue) e.getValue();
+      if (isExpired(t, now)) {
+        it.remove();
+        continue;
+      }
+      if (refresh) {
+        e.setValue(new TtlValue(t.value, now));
+      }
+      out.put(e.getKey(), (V) t.value);
+    }
     if (m.isEmpty()) {
       clear();
       return null;
@@ -78,29 +79,54 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
 
   @Override
   @SuppressWarnings("unchecked")
-  boolean pruneExpired(Object stored, long now) {
+  Object pruneExpired(Object stored, long now) {
     Map<K, Object> m = (Map<K, Object>) stored;
-    m.values().removeIf(t -> isExpired((TtlValue) t, now));
-    return m.isEmpty();
+    int expired = 0;
+    for (Object t : m.values()) {
+      if (isExpired((TtlValue) t, now)) {
+        expired++;
+      }
+    }
+    if (expired == 0) {
+      return m;
+    }
+    if (expired == m.size()) {
+      return null;
+    }
+    Map<K, Object> kept = new HashMap<>();
+    m.forEach(
+        (k, t) -> {
+          if (!isExpired((TtlValue) t, now)) {
+            kept.put(k, t);
+          }
+        });
+    return kept;
   }
 
-  private TypeSerializer<Object> mapKeySerializer;
-
+  /** A new map of the values' copies (map keys are immutable, as in any hash map). */
+  @Override
   @SuppressWarnings("unchecked")
-  private TypeSerializer<Object> mapKeySerializer() {
-    if (mapKeySerializer == null) {
-      mapKeySerializer =
-          (TypeSerializer<Object>)
-              ((MapStateDescriptor<?, ?>) descriptor).getKeyType().createSerializer();
+  Object copyValue(Object stored) {
+    Map<Object, Object> m = (Map<Object, Object>) stored;
+    Map<Object, Object> c = new HashMap<>(Math.max(16, m.size() * 2));
+    for (Map.Entry<Object, Object> e : m.entrySet()) {
+      Object v = e.getValue();
+      c.put(e.getKey(), hasTtl() ? copyTtl((TtlValue) v) : valueSerializer().copy(v));
     }
-    return mapKeySerializer;
+    return c;
   }
 
   /** One entry per live map entry: key, [namespace], map key, {@code [lastAccess] value}. */
   @Override
   @SuppressWarnings("unchecked")
   void writeEntries(
-      Object key, Object namespace, Object stored, KeyedStateSnapshot.Writer w, long now)
+      Object key,
+      Object namespace,
+      Object stored,
+      KeyedStateSnapshot.Writer w,
+      long now,
+      TypeSerializer<Object> keys,
+      Serializers ser)
       throws IOException {
     for (Map.Entry<Object, Object> e : ((Map<Object, Object>) stored).entrySet()) {
       Object o = e.getValue();
@@ -108,14 +134,14 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
         continue;
       }
       MemoryDataOutput out = w.entry();
-      writeKeyAndNamespace(key, namespace, out);
-      KeyedStateSnapshot.writePart(out, mapKeySerializer(), e.getKey());
+      writeKeyAndNamespace(key, namespace, out, keys, ser);
+      KeyedStateSnapshot.writePart(out, ser.mapKey, e.getKey());
       int mark = KeyedStateSnapshot.beginPart(out);
       if (hasTtl()) {
         out.writeLong(((TtlValue) o).timestamp);
-        valueSerializer().serialize(((TtlValue) o).value, out);
+        ser.value.serialize(((TtlValue) o).value, out);
       } else {
-        valueSerializer().serialize(o, out);
+        ser.value.serialize(o, out);
       }
       KeyedStateSnapshot.endPart(out, mark);
     }
@@ -163,11 +189,16 @@ final class HeapMapState<K, V> extends HeapState implements MapState<K, V> {
     if (!hasTtl() || o == null) {
       return (V) o;
     }
-    Object v = live((TtlValue) o, now());
-    if (v == null) {
+    TtlValue t = (TtlValue) o;
+    long now = now();
+    if (isExpired(t, now)) {
       remove(key);
+      return null;
     }
-    return (V) v;
+    if (refreshOnRead()) {
+      m.put(key, new TtlValue(t.value, now)); // m is the task's own (see HeapState)
+    }
+    return (V) t.value;
   }
 
   @Override

@@ -10,10 +10,10 @@ final class HeapReducingState<T> extends HeapState implements ReducingState<T> {
 
   HeapReducingState(
       HeapKeyedStateBackend backend,
-      StateTable<Object> table,
+      KeyRows rows,
       boolean namespaced,
       ReducingStateDescriptor<T> d) {
-    super(backend, table, namespaced, d.getTtlConfig());
+    super(backend, rows, namespaced, d.getTtlConfig());
     this.reduce = d.getReduceFunction();
   }
 

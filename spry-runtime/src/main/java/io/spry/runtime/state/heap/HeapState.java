@@ -20,6 +20,12 @@ import java.util.Map;
  * Common base of the heap state handles: a table and the backend's current key, and for namespaced
  * states the current namespace. A namespaced table maps each key to a small map from namespace to
  * value, so a key's windows are found together and a key disappears with its last window.
+ *
+ * <p>Snapshots are copy on write (see {@link KeyRows}): what the table hands out may be changed in
+ * place, because a value a live snapshot shares is first replaced by {@link #copyStored}'s copy. So
+ * the handles change their lists, maps and accumulators in place as before; {@link TtlValue}s are
+ * immutable (refreshing one replaces it). The snapshot's writer, on another thread, reads only what
+ * a capture holds, with its own serializers ({@link Serializers}).
  */
 abstract class HeapState implements State, NamespacedState {
   final HeapKeyedStateBackend backend;
@@ -33,17 +39,9 @@ abstract class HeapState implements State, NamespacedState {
   private final boolean refreshOnRead;
   private final int cleanupPerAccess;
 
-  HeapState(HeapKeyedStateBackend backend, StateTable<Object> table, boolean namespaced) {
-    this(backend, table, namespaced, null);
-  }
-
-  HeapState(
-      HeapKeyedStateBackend backend,
-      StateTable<Object> table,
-      boolean namespaced,
-      StateTtlConfig ttl) {
+  HeapState(HeapKeyedStateBackend backend, KeyRows rows, boolean namespaced, StateTtlConfig ttl) {
     this.backend = backend;
-    this.table = table;
+    this.table = new StateTable<>(rows, this::copyStored);
     this.namespaced = namespaced;
     if (ttl != null && namespaced) {
       throw new IllegalArgumentException(
@@ -108,30 +106,72 @@ abstract class HeapState implements State, NamespacedState {
   }
 
   /**
-   * Writes the entries of the key group at {@code index} (of the range): key to value, or key to
-   * namespace to value.
+   * Serializers for one snapshot's writer, apart from the task's (serializers are not thread-safe):
+   * made on the task's thread when a snapshot is captured, so a type that cannot be serialized
+   * fails the snapshot there, and used by the thread that writes it.
+   */
+  static final class Serializers {
+    final TypeSerializer<Object> value;
+    final TypeSerializer<Object> namespace;
+    final TypeSerializer<Object> mapKey;
+
+    Serializers(
+        TypeSerializer<Object> value,
+        TypeSerializer<Object> namespace,
+        TypeSerializer<Object> mapKey) {
+      this.value = value;
+      this.namespace = namespace;
+      this.mapKey = mapKey;
+    }
+  }
+
+  /** New serializers for a snapshot's writer. */
+  @SuppressWarnings("unchecked")
+  final Serializers newSerializers() {
+    TypeInfo<?> mk = mapKeyType();
+    return new Serializers(
+        (TypeSerializer<Object>) descriptor.getType().createSerializer(),
+        namespaced ? (TypeSerializer<Object>) namespaceType.createSerializer() : null,
+        mk == null ? null : (TypeSerializer<Object>) mk.createSerializer());
+  }
+
+  /**
+   * Writes the entries of one key group's slot array as a capture holds it: key to value, or key to
+   * namespace to value. Any thread: reads only what the capture keeps unchanged.
    */
   @SuppressWarnings("unchecked")
-  final void writeKeyGroup(int index, KeyedStateSnapshot.Writer w, long now) throws IOException {
-    table.forEach(
-        index,
+  final void writeKeyGroup(
+      KeyRows.Row[] rows,
+      KeyedStateSnapshot.Writer w,
+      long now,
+      TypeSerializer<Object> keys,
+      Serializers ser)
+      throws IOException {
+    KeyRows.forEach(
+        rows,
+        table.column(),
         (key, value) -> {
           if (!namespaced) {
-            writeEntries(key, null, value, w, now);
+            writeEntries(key, null, value, w, now, keys, ser);
           } else {
             for (Map.Entry<Object, Object> n : ((HashMap<Object, Object>) value).entrySet()) {
-              writeEntries(key, n.getKey(), n.getValue(), w, now);
+              writeEntries(key, n.getKey(), n.getValue(), w, now, keys, ser);
             }
           }
         });
   }
 
   /** Writes the key part and, when namespaced, the namespace part of an entry. */
-  final void writeKeyAndNamespace(Object key, Object namespace, MemoryDataOutput out)
+  final void writeKeyAndNamespace(
+      Object key,
+      Object namespace,
+      MemoryDataOutput out,
+      TypeSerializer<Object> keys,
+      Serializers ser)
       throws IOException {
-    KeyedStateSnapshot.writePart(out, backend.keySerializer(), key);
+    KeyedStateSnapshot.writePart(out, keys, key);
     if (namespaced) {
-      KeyedStateSnapshot.writePart(out, namespaceSerializer(), namespace);
+      KeyedStateSnapshot.writePart(out, ser.namespace, namespace);
     }
   }
 
@@ -140,14 +180,20 @@ abstract class HeapState implements State, NamespacedState {
    * writes one entry whose value part is {@link #writeValue}'s, or none when all has expired.
    */
   void writeEntries(
-      Object key, Object namespace, Object stored, KeyedStateSnapshot.Writer w, long now)
+      Object key,
+      Object namespace,
+      Object stored,
+      KeyedStateSnapshot.Writer w,
+      long now,
+      TypeSerializer<Object> keys,
+      Serializers ser)
       throws IOException {
     MemoryDataOutput out = w.output();
     int mark = out.position();
     w.entry();
-    writeKeyAndNamespace(key, namespace, out);
+    writeKeyAndNamespace(key, namespace, out, keys, ser);
     int value = KeyedStateSnapshot.beginPart(out);
-    if (writeValue(stored, out, now)) {
+    if (writeValue(stored, out, now, ser.value)) {
       KeyedStateSnapshot.endPart(out, value);
     } else {
       w.dropEntry(mark);
@@ -158,18 +204,59 @@ abstract class HeapState implements State, NamespacedState {
    * Writes the value part of a stored entry; returns false when it has expired entirely (the caller
    * drops what was written). The default is for single values: {@code [lastAccess] value}.
    */
-  boolean writeValue(Object stored, DataOutputView out, long now) throws IOException {
+  boolean writeValue(Object stored, DataOutputView out, long now, TypeSerializer<Object> values)
+      throws IOException {
     if (hasTtl()) {
       TtlValue t = (TtlValue) stored;
       if (isExpired(t, now)) {
         return false;
       }
       out.writeLong(t.timestamp);
-      valueSerializer().serialize(t.value, out);
+      values.serialize(t.value, out);
     } else {
-      valueSerializer().serialize(stored, out);
+      values.serialize(stored, out);
     }
     return true;
+  }
+
+  // ---- copy on write ----
+
+  /**
+   * A deep copy of a stored object of a key, for a value a live snapshot shares and the task is
+   * about to hand out: for namespaced states a new namespace map of copies; else {@link
+   * #copyValue}'s. Returns {@code stored} itself when it is immutable.
+   */
+  @SuppressWarnings("unchecked")
+  final Object copyStored(Object stored) {
+    if (!namespaced) {
+      return copyValue(stored);
+    }
+    HashMap<Object, Object> m = (HashMap<Object, Object>) stored;
+    HashMap<Object, Object> c = new HashMap<>(Math.max(4, m.size() * 2));
+    for (Map.Entry<Object, Object> e : m.entrySet()) {
+      c.put(e.getKey(), copyValue(e.getValue()));
+    }
+    return c;
+  }
+
+  /**
+   * A deep copy of one stored value (of a key, or of a key and namespace), or the value itself when
+   * it is immutable. The default is for single values: the serializer's copy, in a new TTL wrapper
+   * when that copy is new.
+   */
+  Object copyValue(Object stored) {
+    if (hasTtl()) {
+      TtlValue t = (TtlValue) stored;
+      Object c = valueSerializer().copy(t.value);
+      return c == t.value ? t : new TtlValue(c, t.timestamp);
+    }
+    return valueSerializer().copy(stored);
+  }
+
+  /** A TTL wrapper with a copy of its value (a list's or map's element). */
+  final TtlValue copyTtl(TtlValue t) {
+    Object c = valueSerializer().copy(t.value);
+    return c == t.value ? t : new TtlValue(c, t.timestamp);
   }
 
   /**
@@ -278,23 +365,18 @@ abstract class HeapState implements State, NamespacedState {
     return now - t.timestamp >= ttlMillis;
   }
 
-  /** The live value of a TTL wrapper (refreshing it if reads refresh), or null if expired. */
-  final Object live(TtlValue t, long now) {
-    if (t == null || isExpired(t, now)) {
-      return null;
-    }
-    if (refreshOnRead) {
-      t.timestamp = now;
-    }
-    return t.value;
+  /** Whether reads refresh the last-access time (the caller stores a new wrapper then). */
+  final boolean refreshOnRead() {
+    return refreshOnRead;
   }
 
   /**
-   * Removes what has expired inside a stored entry (list elements, map entries); true when the
-   * whole entry has expired. The default is for single values.
+   * What is left of a stored entry when what has expired goes (list elements, map entries): the
+   * entry itself when nothing expired, a new one without the expired parts (never the entry changed
+   * in place: a snapshot may share it), or null when all expired. The default is for single values.
    */
-  boolean pruneExpired(Object stored, long now) {
-    return isExpired((TtlValue) stored, now);
+  Object pruneExpired(Object stored, long now) {
+    return isExpired((TtlValue) stored, now) ? null : stored;
   }
 
   /** Incremental cleanup: examines a few other entries on each access of a TTL state. */
@@ -323,6 +405,7 @@ abstract class HeapState implements State, NamespacedState {
     this.namespace = namespace;
   }
 
+  /** The current key's namespace map (the caller may change it), made if asked; or null. */
   @SuppressWarnings("unchecked")
   private HashMap<Object, Object> namespaces(boolean create) {
     HashMap<Object, Object> m = (HashMap<Object, Object>) table.getCurrent();
@@ -337,20 +420,27 @@ abstract class HeapState implements State, NamespacedState {
   final Object current() {
     if (ttlMillis > 0) {
       cleanupSomeEntries();
-      Object stored = table.getCurrent();
-      if (stored == null) {
+      TtlValue t = (TtlValue) table.getCurrent();
+      if (t == null) {
         return null;
       }
-      Object v = live((TtlValue) stored, now());
-      if (v == null) {
+      long now = now();
+      if (isExpired(t, now)) {
         table.removeCurrent();
+        return null;
       }
-      return v;
+      if (refreshOnRead) {
+        table.setCurrent(new TtlValue(t.value, now));
+      }
+      return t.value;
     }
     return rawCurrent();
   }
 
-  /** The stored object as it is (a TTL wrapper, a list of wrappers, ... when TTL is on). */
+  /**
+   * The stored object as it is (a TTL wrapper, a list of wrappers, ... when TTL is on), which the
+   * caller may change in place (a value a snapshot shares was copied first).
+   */
   final Object rawCurrent() {
     if (!namespaced) {
       return table.getCurrent();

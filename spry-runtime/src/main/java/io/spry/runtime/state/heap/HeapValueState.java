@@ -8,11 +8,8 @@ final class HeapValueState<T> extends HeapState implements ValueState<T> {
   private final T defaultValue;
 
   HeapValueState(
-      HeapKeyedStateBackend backend,
-      StateTable<Object> table,
-      boolean namespaced,
-      ValueStateDescriptor<T> d) {
-    super(backend, table, namespaced, d.getTtlConfig());
+      HeapKeyedStateBackend backend, KeyRows rows, boolean namespaced, ValueStateDescriptor<T> d) {
+    super(backend, rows, namespaced, d.getTtlConfig());
     this.defaultValue = d.getDefaultValue();
   }
 

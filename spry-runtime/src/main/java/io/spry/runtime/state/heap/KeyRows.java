@@ -5,7 +5,6 @@ import io.spry.runtime.state.KeyHashing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The keys of one heap backend, each with a row of values: one column per state. A key's values for
@@ -23,7 +22,40 @@ import java.util.function.Predicate;
  * than a sixteenth full, so a burst of keys does not leave a big sparse table behind.
  *
  * <p>Per key group tables keep snapshots per key group cheap: a snapshot walks one group's table.
- * Used by the task's thread only.
+ *
+ * <h2>Snapshots: copy on write</h2>
+ *
+ * A snapshot ({@link #capture}) costs one reference per key group: it keeps the groups' slot arrays
+ * as they are, and everything reachable from them (rows, and through the states' values their
+ * lists, maps and accumulators) must then stay unchanged until the snapshot is released, while the
+ * task goes on changing the state. So the task copies before it writes, as a persistent map would:
+ *
+ * <ul>
+ *   <li>A write epoch ({@link #epoch}) counts snapshots. Every group's slot array and every row
+ *       remembers the epoch it was made in. A capture takes the arrays and starts a new epoch; the
+ *       newest epoch a live capture took is {@link #highestLive}. An array or row of that epoch or
+ *       older may be seen by a live capture: it is <em>shared</em>.
+ *   <li>Before a shared slot array changes (a row added, removed or replaced), the group gets a
+ *       copy of it. Before a shared row changes, its table gets a copy of the row (the values are
+ *       taken over by reference), and the row's {@code shared} bits mark the columns whose values
+ *       are still those of the capture.
+ *   <li>Values are handed to the states only through {@link #getCurrent}, which first replaces a
+ *       shared value by its column's {@link Copier} copy (the state's own deep copy: a new list or
+ *       map, the serializer's copy of an accumulator; an immutable value is its own copy and
+ *       stays). So whatever a state reads it may change in place, as it always did, and the
+ *       engine's own mutable values (lists, maps, window namespaces, accumulators, slices) are
+ *       never changed under a capture. A value replaced by a write needs no copy at all.
+ * </ul>
+ *
+ * A row or array is copied at most once per capture, when the task first touches it; one that the
+ * task does not touch while a capture is live is never copied. Captures are released from any
+ * thread ({@link Capture#release}, which counts releases in an atomic); the task looks at the count
+ * only before it copies, never on the fast path, and then forgets released captures. Several
+ * captures may be live at once (checkpoints in flight concurrently): a shared object is shared with
+ * all captures taken since it was made.
+ *
+ * <p>Used by the task's thread only, except that a capture's arrays and rows are read by the thread
+ * that writes the snapshot, which the rules above keep unchanged.
  */
 final class KeyRows {
   private static final int MIN_CAPACITY = 8;
@@ -57,11 +89,37 @@ final class KeyRows {
     /** Removed from its table: a new row must be made for the key. */
     boolean detached;
 
-    Row(Object key, int hash) {
+    /** The write epoch the row was made in: a live capture may share it if not newer. */
+    final int epoch;
+
+    /**
+     * Columns (below 32) whose values came over from a shared row this row was copied from: a live
+     * capture may still see them, so they are copied before a state may change them. (An int, not a
+     * long: with the epoch the row stays at 64 bytes.)
+     */
+    int shared;
+
+    Row(Object key, int hash, int epoch) {
       this.key = key;
       this.hash = hash;
       this.isLongKey = key instanceof Long;
       this.longKey = isLongKey ? (Long) key : 0;
+      this.epoch = epoch;
+    }
+
+    /** A copy of {@code from} made in {@code epoch}; its values are taken over by reference. */
+    Row(Row from, int epoch) {
+      this.key = from.key;
+      this.hash = from.hash;
+      this.isLongKey = from.isLongKey;
+      this.longKey = from.longKey;
+      this.v0 = from.v0;
+      this.v1 = from.v1;
+      this.v2 = from.v2;
+      this.v3 = from.v3;
+      this.more = from.more == null ? null : from.more.clone();
+      this.count = from.count;
+      this.epoch = epoch;
     }
 
     boolean is(Object k) {
@@ -135,6 +193,13 @@ final class KeyRows {
     /** Changes when the table is rebuilt, so a cleanup cursor knows to start over. */
     int version;
 
+    /** The write epoch {@link #rows} was made in: a live capture may share it if not newer. */
+    int epoch;
+
+    Group(int epoch) {
+      this.epoch = epoch;
+    }
+
     int home(int hash) {
       return (hash * 0x9E3779B9) >>> shift;
     }
@@ -147,6 +212,74 @@ final class KeyRows {
   private int[] columnSizes = new int[4];
 
   private int columns;
+
+  /** How each column's values are copied before a state may change a shared one. */
+  private Copier[] copiers = new Copier[4];
+
+  // ---- copy on write (see the class comment) ----
+
+  /** The write epoch: arrays and rows made now carry it. */
+  private int epoch = 1;
+
+  /** The newest epoch a live capture took (0: none); objects of it or older are shared. */
+  private int highestLive;
+
+  /** The captures not yet seen released. */
+  private final List<Capture> live = new ArrayList<>(2);
+
+  /**
+   * Releases so far, counted by the releasing thread; read before copying (never on the fast path),
+   * so objects only a released capture shared stop being copied soon after the release.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger releases =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private int releasesSeen;
+
+  /** A state's deep copy of one of its stored values (the value itself when it is immutable). */
+  @FunctionalInterface
+  interface Copier {
+    Object copy(Object stored);
+  }
+
+  /**
+   * The rows of every key group as they were at a capture: per key group (by index in the range)
+   * the slot array, or null. Its arrays and rows do not change until it is released.
+   */
+  static final class Capture {
+    private final int epoch;
+    private Row[][] groups;
+    private volatile boolean released;
+    private final java.util.concurrent.atomic.AtomicInteger releases;
+
+    private Capture(int epoch, Row[][] groups, java.util.concurrent.atomic.AtomicInteger releases) {
+      this.epoch = epoch;
+      this.groups = groups;
+      this.releases = releases;
+    }
+
+    /** The slot array of the key group at {@code index}, or null (may hold nulls). */
+    Row[] group(int index) {
+      Row[][] g = groups;
+      if (g == null) {
+        throw new IllegalStateException("The snapshot was released");
+      }
+      return g[index];
+    }
+
+    /** The task may change what this capture holds from now on. Any thread; idempotent. */
+    void release() {
+      if (!released) {
+        groups = null;
+        released = true;
+        releases.incrementAndGet();
+      }
+    }
+
+    boolean isReleased() {
+      return released;
+    }
+  }
 
   // ---- the current key ----
 
@@ -164,12 +297,139 @@ final class KeyRows {
     this.groups = new Group[range.size()];
   }
 
-  /** A new column, for a new state. */
-  int addColumn() {
+  /** A new column, for a new state whose values {@code copier} copies. */
+  int addColumn(Copier copier) {
     if (columns == columnSizes.length) {
       columnSizes = java.util.Arrays.copyOf(columnSizes, columns * 2);
+      copiers = java.util.Arrays.copyOf(copiers, columns * 2);
     }
+    copiers[columns] = copier;
     return columns++;
+  }
+
+  /** The bit of a column in {@link Row#shared} (0 for columns from 32 on, copied eagerly). */
+  static int bit(int column) {
+    return column < 32 ? 1 << column : 0;
+  }
+
+  // ---- captures ----
+
+  /**
+   * Takes the rows as they are now for a snapshot: one reference per key group. Until the capture
+   * is released, the task copies what it would change of it.
+   */
+  Capture capture() {
+    forgetReleased();
+    Row[][] arrays = new Row[groups.length][];
+    for (int i = 0; i < groups.length; i++) {
+      Group g = groups[i];
+      arrays[i] = g == null || g.size == 0 ? null : g.rows;
+    }
+    Capture c = new Capture(epoch, arrays, releases);
+    live.add(c);
+    highestLive = epoch;
+    epoch++;
+    return c;
+  }
+
+  /**
+   * Before a copy: forgets captures released since the last look; true if any was (then the caller
+   * checks again whether it must copy).
+   */
+  private boolean releasedSince() {
+    int r = releases.get();
+    if (r == releasesSeen) {
+      return false;
+    }
+    releasesSeen = r;
+    forgetReleased();
+    return true;
+  }
+
+  /** Drops captures released since, so objects only they shared are no longer copied. */
+  private void forgetReleased() {
+    if (live.removeIf(Capture::isReleased)) {
+      int h = 0;
+      for (Capture c : live) {
+        h = Math.max(h, c.epoch);
+      }
+      highestLive = h;
+    }
+  }
+
+  /** The number of captures not yet released (for tests). */
+  int liveCaptures() {
+    forgetReleased();
+    return live.size();
+  }
+
+  /** The group at {@code index} with a slot array of its own (not shared with a capture). */
+  private Group writable(int index) {
+    Group g = groups[index];
+    if (g.epoch <= highestLive && (!releasedSince() || g.epoch <= highestLive)) {
+      g.rows = g.rows.clone();
+      g.epoch = epoch;
+    }
+    return g;
+  }
+
+  /**
+   * Replaces a shared row in its table by a copy the task may change, and returns the copy. Its
+   * columns keep the shared values, marked in {@link Row#shared}; columns from 32 on are copied
+   * now.
+   */
+  private Row privatize(Row r, int index) {
+    if (releasedSince() && r.epoch > highestLive) {
+      return r; // its capture was released meanwhile
+    }
+    Row c = new Row(r, epoch);
+    int mask = 0;
+    for (int col = 0; col < columns; col++) {
+      Object v = c.get(col);
+      if (v != null) {
+        if (col < 32) {
+          mask |= 1 << col;
+        } else {
+          c.put(col, copiers[col].copy(v));
+        }
+      }
+    }
+    c.shared = mask;
+    Group g = writable(index);
+    Row[] rows = g.rows;
+    int m = rows.length - 1;
+    int i = g.home(r.hash);
+    while (rows[i] != r) {
+      i = (i + 1) & m;
+    }
+    rows[i] = c;
+    if (currentRow == r) {
+      currentRow = c;
+    }
+    return c;
+  }
+
+  /**
+   * A value of a column of a row in the group at {@code index}, copied first (and the copy stored)
+   * when a live capture may share it, so the caller may change it in place.
+   */
+  private Object unshare(Row r, int index, int column, Object v) {
+    if (releasedSince() && r.epoch > highestLive && (r.shared & bit(column)) == 0) {
+      return v; // its capture was released meanwhile
+    }
+    Object c = copiers[column].copy(v);
+    if (c == v) {
+      if (r.epoch > highestLive) {
+        r.shared &= ~bit(column); // immutable: sharing it is harmless
+      }
+      return v;
+    }
+    if (r.epoch <= highestLive) {
+      r = privatize(r, index);
+    }
+    r.shared &= ~bit(column);
+    r.put(column, c);
+    return c;
   }
 
   /** Sets the current key; its row is looked up when a state first needs it. */
@@ -201,15 +461,27 @@ final class KeyRows {
     return r;
   }
 
-  /** A column of the current key, or null. */
-  Object getCurrent(int column) {
+  /**
+   * A column of the current key, or null; never a value a live capture shares (such a value is
+   * replaced by its copy first), so the caller may change it in place.
+   *
+   * @param bit {@link #bit}{@code (column)}
+   */
+  Object getCurrent(int column, int bit) {
     Row r = current(false);
-    return r == null ? null : r.get(column);
+    if (r == null) {
+      return null;
+    }
+    Object v = r.get(column);
+    if (v == null || (r.epoch > highestLive && (r.shared & bit) == 0)) {
+      return v;
+    }
+    return unshare(r, currentIndex, column, v);
   }
 
   /** Sets a column of the current key (not to null). */
   void setCurrent(int column, Object value) {
-    set(current(true), column, value);
+    set(current(true), currentIndex, column, value);
   }
 
   /** Removes a column of the current key. */
@@ -229,7 +501,7 @@ final class KeyRows {
       if (!create) {
         return null;
       }
-      g = new Group();
+      g = new Group(epoch);
       groups[index] = g;
     }
     Row[] rows = g.rows;
@@ -247,25 +519,32 @@ final class KeyRows {
     if (!create) {
       return null;
     }
-    Row r = new Row(key, hash);
+    Row r = new Row(key, hash, epoch);
     currentLooked = false; // it may be the current key's: look it up again
     if (2 * (g.size + 1) > rows.length) {
-      rebuild(g, rows.length * 2);
+      rebuild(g, rows.length * 2, epoch);
       insert(g, r);
     } else {
-      rows[i] = r;
+      writable(index).rows[i] = r;
     }
     g.size++;
     return r;
   }
 
+  /** A key's value of the column, or null; unshared like {@link #getCurrent}'s. */
   Object get(int keyGroup, Object key, int column) {
-    Row r = row(keyGroup - range.start(), key, KeyHashing.hash(key), false);
-    return r == null ? null : r.get(column);
+    int index = keyGroup - range.start();
+    Row r = row(index, key, KeyHashing.hash(key), false);
+    Object v = r == null ? null : r.get(column);
+    if (v == null || (r.epoch > highestLive && (r.shared & bit(column)) == 0)) {
+      return v;
+    }
+    return unshare(r, index, column, v);
   }
 
   void put(int keyGroup, Object key, int column, Object value) {
-    set(row(keyGroup - range.start(), key, KeyHashing.hash(key), true), column, value);
+    int index = keyGroup - range.start();
+    set(row(index, key, KeyHashing.hash(key), true), index, column, value);
   }
 
   void remove(int keyGroup, Object key, int column) {
@@ -276,26 +555,45 @@ final class KeyRows {
     }
   }
 
-  private void set(Row r, int column, Object value) {
+  /** Sets a column of a row in the group at {@code index}, copying the row first if shared. */
+  private void set(Row r, int index, int column, Object value) {
+    if (r.epoch <= highestLive) {
+      r = privatize(r, index);
+    }
+    if (r.shared != 0) {
+      r.shared &= ~bit(column); // the capture's value is replaced, not changed
+    }
     if (r.put(column, value) == null) {
       r.count++;
       columnSizes[column]++;
     }
   }
 
-  /** Clears a column of a row in the group at {@code index}; an empty row leaves its table. */
-  private void clear(Row r, int column, int index) {
-    if (r.put(column, null) != null) {
-      columnSizes[column]--;
-      if (--r.count == 0) {
-        removeRow(r, index);
-      }
+  /**
+   * Clears a column of a row in the group at {@code index}; an empty row leaves its table.
+   *
+   * @return whether the row left its table
+   */
+  private boolean clear(Row r, int column, int index) {
+    if (r.get(column) == null) {
+      return false;
     }
+    if (r.epoch <= highestLive) {
+      r = privatize(r, index);
+    }
+    r.shared &= ~bit(column);
+    r.put(column, null);
+    columnSizes[column]--;
+    if (--r.count == 0) {
+      removeRow(r, index);
+      return true;
+    }
+    return false;
   }
 
   /** Takes an empty row out of the table of the group at {@code index}. */
   private void removeRow(Row r, int index) {
-    Group g = groups[index];
+    Group g = writable(index);
     Row[] rows = g.rows;
     int mask = rows.length - 1;
     int i = g.home(r.hash);
@@ -318,15 +616,17 @@ final class KeyRows {
       currentRow = null; // the current key has no row now
     }
     if (rows.length > SHRINK_ABOVE && 16 * g.size < rows.length) {
-      rebuild(g, rows.length / 2); // an eighth full at most: far from growing again
+      rebuild(g, rows.length / 2, epoch); // an eighth full at most: far from growing again
     }
   }
 
-  private static void rebuild(Group g, int capacity) {
+  /** A new slot array (the old one, maybe a capture's, is left as it was). */
+  private static void rebuild(Group g, int capacity, int epoch) {
     Row[] old = g.rows;
     g.rows = new Row[capacity];
     g.shift = 32 - Integer.numberOfTrailingZeros(capacity);
     g.version++;
+    g.epoch = epoch;
     for (Row r : old) {
       if (r != null) {
         insert(g, r);
@@ -351,27 +651,15 @@ final class KeyRows {
     void visit(Object key, Object value) throws java.io.IOException;
   }
 
-  /** Whether the group at {@code index} holds any value of the column. */
-  boolean hasAny(int index, int column) {
-    Group g = groups[index];
-    if (g == null || g.size == 0) {
-      return false;
-    }
-    for (Row r : g.rows) {
-      if (r != null && r.get(column) != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Visits the column's entries in the group at {@code index}; the table must not change. */
-  void forEach(int index, int column, EntryVisitor visitor) throws java.io.IOException {
-    Group g = groups[index];
-    if (g == null) {
+  /**
+   * Visits the column's entries in a key group's slot array as a {@link Capture} holds it (any
+   * thread: the capture keeps it unchanged).
+   */
+  static void forEach(Row[] rows, int column, EntryVisitor visitor) throws java.io.IOException {
+    if (rows == null) {
       return;
     }
-    for (Row r : g.rows) {
+    for (Row r : rows) {
       if (r != null) {
         Object v = r.get(column);
         if (v != null) {
@@ -422,13 +710,23 @@ final class KeyRows {
   /** Where a column's cleanup goes on from: per column, the group, slot and group version. */
   private int[][] cursors = new int[0][];
 
+  /** What the cleanup keeps of a stored value. */
+  @FunctionalInterface
+  interface Pruner {
+    /**
+     * The value to keep: {@code stored} itself when nothing in it expired, a new value without what
+     * expired (never {@code stored} changed in place: a capture may share it), or null when all of
+     * it expired.
+     */
+    Object prune(Object stored);
+  }
+
   /**
    * Examines up to {@code n} values of the column, continuing where the last call stopped and
-   * cycling through the key groups, and removes those {@code expired} says are gone (it may also
-   * change a value in place, e.g. drop a list's expired elements). A table rebuilt since the last
-   * call is walked again from its start.
+   * cycling through the key groups, and replaces each by what {@code pruner} keeps of it (removing
+   * it when nothing). A table rebuilt since the last call is walked again from its start.
    */
-  void cleanupStep(int column, int n, Predicate<Object> expired) {
+  void cleanupStep(int column, int n, Pruner pruner) {
     if (column >= cursors.length) {
       cursors = java.util.Arrays.copyOf(cursors, column + 1);
     }
@@ -462,12 +760,16 @@ final class KeyRows {
         continue;
       }
       examined++;
-      if (expired.test(v)) {
-        clear(r, column, c[0]); // may shift a later row into this slot: look at it again
-        if (g.version != c[2] || !r.detached) {
+      Object kept = pruner.prune(v);
+      if (kept == null) {
+        // a removed row lets a later row of its probe run shift into this slot: look again
+        if (!clear(r, column, c[0]) || g.version != c[2]) {
           c[1]++;
         }
       } else {
+        if (kept != v) {
+          set(r, c[0], column, kept);
+        }
         c[1]++;
       }
     }

@@ -2,29 +2,40 @@ package io.spry.runtime.state.heap;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * One state's values on the heap: a column of the backend's {@link KeyRows}, where each key has one
  * row holding its values of every state. The current key's row is found once per record, whichever
  * state asks first; values are kept per key group, so a snapshot writes one key group's entries as
  * one block, and a restore at another parallelism keeps whole groups.
+ *
+ * <p>What {@link #getCurrent} returns the state may change in place: a value a live snapshot shares
+ * is first replaced by the state's copy of it (see {@link KeyRows}).
  */
 final class StateTable<V> {
   private final KeyRows rows;
   private final int column;
+  private final int bit;
 
-  StateTable(KeyRows rows) {
+  /**
+   * @param copier the state's deep copy of a stored value (the value itself when immutable)
+   */
+  StateTable(KeyRows rows, KeyRows.Copier copier) {
     this.rows = rows;
-    this.column = rows.addColumn();
+    this.column = rows.addColumn(copier);
+    this.bit = KeyRows.bit(column);
+  }
+
+  int column() {
+    return column;
   }
 
   // ---- the current key ----
 
-  /** The current key's value, or null. */
+  /** The current key's value, or null; the caller may change it in place. */
   @SuppressWarnings("unchecked")
   V getCurrent() {
-    return (V) rows.getCurrent(column);
+    return (V) rows.getCurrent(column, bit);
   }
 
   /** Sets the current key's value (not null). */
@@ -54,16 +65,6 @@ final class StateTable<V> {
 
   // ---- walks ----
 
-  /** Whether the key group at {@code index} (of the range) holds any value. */
-  boolean hasAny(int index) {
-    return rows.hasAny(index, column);
-  }
-
-  /** Visits the entries of the key group at {@code index}; the table must not change meanwhile. */
-  void forEach(int index, KeyRows.EntryVisitor visitor) throws java.io.IOException {
-    rows.forEach(index, column, visitor);
-  }
-
   /** A copy of the keys, so that the caller may change the table while going through them. */
   List<Object> keys() {
     return rows.keys(column);
@@ -71,11 +72,10 @@ final class StateTable<V> {
 
   /**
    * Examines up to {@code n} entries, continuing where the last call stopped and cycling through
-   * the key groups, and removes those {@code expired} says are gone (incremental TTL cleanup).
+   * the key groups, and keeps of each what {@code pruner} says (incremental TTL cleanup).
    */
-  @SuppressWarnings("unchecked")
-  void cleanupStep(int n, Predicate<V> expired) {
-    rows.cleanupStep(column, n, v -> expired.test((V) v));
+  void cleanupStep(int n, KeyRows.Pruner pruner) {
+    rows.cleanupStep(column, n, pruner);
   }
 
   @SuppressWarnings("unchecked")

@@ -58,14 +58,15 @@ class KeyRowsProperties {
 
   @Property(tries = 200)
   void behavesLikeAMapPerColumn(
-      @ForAll @Size(max = 600) List<@IntRange(min = 0, max = 9) Integer> ops,
+      @ForAll @Size(max = 600) List<@IntRange(min = 0, max = 11) Integer> ops,
       @ForAll @Size(max = 600) List<@IntRange(min = 0, max = 299) Integer> keyIndexes,
       @ForAll @Size(max = 600) List<@IntRange(min = 0, max = 5) Integer> columns) {
     int n = Math.min(ops.size(), Math.min(keyIndexes.size(), columns.size()));
     KeyRows rows = new KeyRows(RANGE);
     for (int c = 0; c < COLUMNS; c++) {
-      assertThat(rows.addColumn()).isEqualTo(c);
+      assertThat(rows.addColumn(COPY)).isEqualTo(c);
     }
+    java.util.Deque<Captured> captures = new java.util.ArrayDeque<>();
     List<Map<Object, Object>> model = new ArrayList<>();
     for (int c = 0; c < COLUMNS; c++) {
       model.add(new HashMap<>());
@@ -83,7 +84,7 @@ class KeyRowsProperties {
         }
         case 2 -> {
           if (current != null) {
-            assertThat(rows.getCurrent(c)).isEqualTo(m.get(current));
+            assertThat(rows.getCurrent(c, KeyRows.bit(c))).isEqualTo(m.get(current));
           }
         }
         case 3 -> {
@@ -109,26 +110,73 @@ class KeyRowsProperties {
         }
         case 8 -> {
           // expire every value written by an odd-numbered op
-          rows.cleanupStep(c, 5, v -> ((String) v).substring(1).chars().sum() % 2 == 1);
+          rows.cleanupStep(c, 5, v -> ((String) v).substring(1).chars().sum() % 2 == 1 ? null : v);
           syncAfterCleanup(rows, model, c);
+        }
+        case 10 -> {
+          // a snapshot: the rows as they are now, compared later with the model of now
+          List<Map<Object, Object>> copy = new ArrayList<>();
+          model.forEach(mm -> copy.add(new HashMap<>(mm)));
+          captures.add(new Captured(rows.capture(), copy));
+        }
+        case 11 -> {
+          Captured oldest = captures.poll();
+          if (oldest != null) {
+            for (int col = 0; col < COLUMNS; col++) {
+              checkCapture(oldest.capture(), oldest.model().get(col), col);
+            }
+            oldest.capture().release();
+          }
         }
         default -> {
           if (current != null) {
             // a key used twice in a row is found without a new lookup, and sees writes
-            assertThat(rows.getCurrent(c)).isEqualTo(m.get(current));
-            assertThat(rows.getCurrent(c)).isEqualTo(m.get(current));
+            assertThat(rows.getCurrent(c, KeyRows.bit(c))).isEqualTo(m.get(current));
+            assertThat(rows.getCurrent(c, KeyRows.bit(c))).isEqualTo(m.get(current));
           }
         }
       }
       if (current != null) {
         for (int col = 0; col < COLUMNS; col++) {
-          assertThat(rows.getCurrent(col)).isEqualTo(model.get(col).get(current));
+          assertThat(rows.getCurrent(col, KeyRows.bit(col))).isEqualTo(model.get(col).get(current));
         }
       }
     }
     for (int col = 0; col < COLUMNS; col++) {
       checkWalks(rows, model.get(col), col);
     }
+    for (Captured c : captures) {
+      for (int col = 0; col < COLUMNS; col++) {
+        checkCapture(c.capture(), c.model().get(col), col);
+      }
+      c.capture().release();
+    }
+    assertThat(rows.liveCaptures()).isZero();
+  }
+
+  /** A copy that is a new object, so values a capture shares are replaced, not kept. */
+  private static final KeyRows.Copier COPY = v -> v instanceof String s ? new String(s) : v;
+
+  private record Captured(KeyRows.Capture capture, List<Map<Object, Object>> model) {}
+
+  /** What a capture holds of a column, walked as a snapshot writer walks it, is the model's. */
+  private static void checkCapture(KeyRows.Capture capture, Map<Object, Object> m, int c) {
+    Map<Object, Object> walked = new HashMap<>();
+    for (int index = 0; index < RANGE.size(); index++) {
+      int kg = RANGE.start() + index;
+      try {
+        KeyRows.forEach(
+            capture.group(index),
+            c,
+            (k, v) -> {
+              assertThat(KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM)).isEqualTo(kg);
+              assertThat(walked.put(k, v)).isNull();
+            });
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(walked).isEqualTo(m);
   }
 
   /**
@@ -155,24 +203,10 @@ class KeyRowsProperties {
   private static void checkWalks(KeyRows rows, Map<Object, Object> m, int c) {
     assertThat(rows.size(c)).isEqualTo(m.size());
     assertThat(new HashSet<>(rows.keys(c))).isEqualTo(m.keySet());
-    Map<Object, Object> walked = new HashMap<>();
-    for (int index = 0; index < RANGE.size(); index++) {
-      int kg = RANGE.start() + index;
-      boolean any =
-          m.keySet().stream().anyMatch(k -> KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM) == kg);
-      assertThat(rows.hasAny(index, c)).isEqualTo(any);
-      try {
-        rows.forEach(
-            index,
-            c,
-            (k, v) -> {
-              assertThat(KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM)).isEqualTo(kg);
-              assertThat(walked.put(k, v)).isNull();
-            });
-      } catch (java.io.IOException e) {
-        throw new AssertionError(e);
-      }
-    }
+    KeyRows.Capture capture = rows.capture();
+    checkCapture(capture, m, c);
+    capture.release();
+    Map<Object, Object> walked = new HashMap<>(m);
     assertThat(walked).isEqualTo(m);
     List<Object> values = new ArrayList<>();
     rows.forEachValue(c, values::add);
@@ -183,8 +217,8 @@ class KeyRowsProperties {
   @Test
   void manyKeysComeAndGo() {
     KeyRows rows = new KeyRows(RANGE);
-    int a = rows.addColumn();
-    int b = rows.addColumn();
+    int a = rows.addColumn(COPY);
+    int b = rows.addColumn(COPY);
     Map<Object, Object> ma = new HashMap<>();
     Map<Object, Object> mb = new HashMap<>();
     Random random = new Random(7);
@@ -209,12 +243,12 @@ class KeyRowsProperties {
           Long copy = Long.valueOf(k.longValue());
           rows.setCurrent(
               copy, KeyHashing.hash(copy), KeyGroups.assignToKeyGroup(copy, MAX_PARALLELISM));
-          assertThat(rows.getCurrent(a)).isEqualTo(ma.get(k));
+          assertThat(rows.getCurrent(a, KeyRows.bit(a))).isEqualTo(ma.get(k));
           rows.removeCurrent(a);
           ma.remove(k);
           rows.removeCurrent(b);
           mb.remove(k);
-          assertThat(rows.getCurrent(a)).isNull();
+          assertThat(rows.getCurrent(a, KeyRows.bit(a))).isNull();
         }
       }
       checkWalks(rows, ma, a);
@@ -231,8 +265,8 @@ class KeyRowsProperties {
   @Test
   void cleanupReachesEveryEntry() {
     KeyRows rows = new KeyRows(RANGE);
-    int a = rows.addColumn();
-    int b = rows.addColumn();
+    int a = rows.addColumn(COPY);
+    int b = rows.addColumn(COPY);
     for (Object k : KEYS) {
       rows.setCurrent(k, KeyHashing.hash(k), KeyGroups.assignToKeyGroup(k, MAX_PARALLELISM));
       rows.setCurrent(a, "x");
@@ -242,7 +276,7 @@ class KeyRowsProperties {
     }
     int bs = rows.size(b);
     for (int call = 0; call < 10_000 && rows.size(a) > 0; call++) {
-      rows.cleanupStep(a, 3, v -> true);
+      rows.cleanupStep(a, 3, v -> null);
     }
     assertThat(rows.size(a)).isZero();
     assertThat(rows.keys(a)).isEmpty();
