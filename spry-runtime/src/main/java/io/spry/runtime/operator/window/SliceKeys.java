@@ -88,6 +88,13 @@ final class SliceKeys {
     }
   }
 
+  /** Forgets the maps every list keeps: passes look those keys up again. */
+  void forgetMaps() {
+    for (KeyList l : lists.values()) {
+      Arrays.fill(l.maps, 0, l.size, null);
+    }
+  }
+
   /** The number of slices with a list. */
   int size() {
     return lists.size();

@@ -95,7 +95,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
   /**
    * Whether the backend hands back the very map the operator stored (the heap backend keeps
-   * references; RocksDB keeps bytes and reads a copy); null until the first record tells. A key's
+   * references; RocksDB keeps bytes and reads a copy); null until a record that makes a slice tells
+   * (asked again after each snapshot, and the lists forget their maps then). A key's
    * map stays the same object while it holds any slice (a map is replaced only after it emptied,
    * when every list that held it is gone), so on such a backend the key lists keep each key's map
    * and a window pass reads it from there, without a state lookup per key.
@@ -516,6 +517,17 @@ public final class SlicingWindowOperator<K, IN, OUT>
   }
 
   // ---- snapshots ----
+
+  @Override
+  public void snapshotState(
+      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
+      throws Exception {
+    super.snapshotState(out, checkpointId, timestamp);
+    // A backend may hand back copies of what a snapshot holds (copy on write), so the maps the
+    // lists keep may no longer be the state's: passes look those keys up, and ask anew.
+    sliceKeys.forgetMaps();
+    byReference = null;
+  }
 
   /**
    * The watermark up to which windows have fired, written into every key group's block (one entry:
