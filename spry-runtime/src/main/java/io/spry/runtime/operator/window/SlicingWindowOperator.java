@@ -96,10 +96,10 @@ public final class SlicingWindowOperator<K, IN, OUT>
   /**
    * Whether the backend hands back the very map the operator stored (the heap backend keeps
    * references; RocksDB keeps bytes and reads a copy); null until a record that makes a slice tells
-   * (asked again after each snapshot, and the lists forget their maps then). A key's
-   * map stays the same object while it holds any slice (a map is replaced only after it emptied,
-   * when every list that held it is gone), so on such a backend the key lists keep each key's map
-   * and a window pass reads it from there, without a state lookup per key.
+   * (asked again after each snapshot, and the lists forget their maps then). A key's map stays the
+   * same object while it holds any slice (a map is replaced only after it emptied, when every list
+   * that held it is gone), so on such a backend the key lists keep each key's map and a window pass
+   * reads it from there, without a state lookup per key.
    */
   private transient Boolean byReference;
 
@@ -317,7 +317,9 @@ public final class SlicingWindowOperator<K, IN, OUT>
     /** The window's live slices, in order. */
     final long[] slices;
 
-    /** How many of {@link #slices} (a prefix) retire when the pass cleans up; 0 when it does not. */
+    /**
+     * How many of {@link #slices} (a prefix) retire when the pass cleans up; 0 when it does not.
+     */
     final int retiring;
 
     int slice;
@@ -367,8 +369,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
     }
 
     /**
-     * The current key, met in the list of slice {@code slices[slice]}; {@code known} is its map from
-     * the list, or null when the state must be asked.
+     * The current key, met in the list of slice {@code slices[slice]}; {@code known} is its map
+     * from the list, or null when the state must be asked.
      */
     private void visit(SliceMap known) throws Exception {
       SliceMap m = known != null ? known : slicesState.value();
