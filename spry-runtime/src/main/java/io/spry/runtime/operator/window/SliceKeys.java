@@ -10,20 +10,32 @@ import java.util.TreeMap;
  * mostly in time order, so the list of the last slice asked for is kept at hand.
  */
 final class SliceKeys {
-  /** The keys of one slice. */
+  /**
+   * The keys of one slice, each with the key's slice map as it was when the key joined (null when
+   * unknown): on a backend that keeps values by reference, that is the map the state holds, so a
+   * window pass reads it without a state lookup.
+   */
   static final class KeyList {
     private Object[] keys = new Object[8];
+    private SliceMap[] maps = new SliceMap[8];
     private int size;
 
-    void add(Object key) {
+    void add(Object key, SliceMap map) {
       if (size == keys.length) {
         keys = Arrays.copyOf(keys, size * 2);
+        maps = Arrays.copyOf(maps, size * 2);
       }
-      keys[size++] = key;
+      keys[size] = key;
+      maps[size++] = map;
     }
 
     Object get(int i) {
       return keys[i];
+    }
+
+    /** The map the key had when it joined, or null. */
+    SliceMap map(int i) {
+      return maps[i];
     }
 
     int size() {
@@ -73,6 +85,13 @@ final class SliceKeys {
       if (lastList != null && lastSlice == s) {
         lastList = null;
       }
+    }
+  }
+
+  /** Forgets the maps every list keeps: passes look those keys up again. */
+  void forgetMaps() {
+    for (KeyList l : lists.values()) {
+      Arrays.fill(l.maps, 0, l.size, null);
     }
   }
 

@@ -93,6 +93,16 @@ public final class SlicingWindowOperator<K, IN, OUT>
    */
   private transient long[] restoredFiredUpTo;
 
+  /**
+   * Whether the backend hands back the very map the operator stored (the heap backend keeps
+   * references; RocksDB keeps bytes and reads a copy); null until a record that makes a slice tells
+   * (asked again after each snapshot, and the lists forget their maps then). A key's map stays the
+   * same object while it holds any slice (a map is replaced only after it emptied, when every list
+   * that held it is gone), so on such a backend the key lists keep each key's map and a window pass
+   * reads it from there, without a state lookup per key.
+   */
+  private transient Boolean byReference;
+
   /** The window pass under way: a watermark's windows fire over several turns. */
   private transient Pass pass;
 
@@ -143,7 +153,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
           SliceMap m = slicesState.value();
           liveSlices += m.size();
           for (long slice : m.starts()) {
-            keysOf(slice).add(key);
+            keysOf(slice).add(key, null); // whether the backend keeps references is not known yet
           }
         });
     windowState = new PerWindowStateStore(backend, TimeWindowTypeInfo.INSTANCE);
@@ -200,7 +210,10 @@ public final class SlicingWindowOperator<K, IN, OUT>
     long firstWindow = cachedFirstWindow;
     if (before == null) {
       liveSlices++;
-      keysOf(slice).add(backend.getCurrentKey());
+      if (byReference == null) {
+        byReference = slicesState.value() == slices; // asked once: the state hands back our map
+      }
+      keysOf(slice).add(backend.getCurrentKey(), byReference ? slices : null);
     }
     if (slicing.maxTimestamp(firstWindow) <= currentWatermark()) {
       fireLateWindows(slices, firstWindow, lastWindow);
@@ -287,9 +300,11 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
   /**
    * One window's pass over the keys of its slices: on time, it fires the window for each key (and,
-   * without allowed lateness, cleans it up too); at the cleanup time it cleans it up. Then, if the
-   * window is cleaned up, its first {@code slide} of slices are retired. Resumable: {@link #run}
-   * stops when the budget is spent and goes on from there next time.
+   * without allowed lateness, cleans it up too); at the cleanup time it cleans it up. A pass that
+   * cleans up also retires the window's first {@code slide} of slices, which no later window holds:
+   * each key drops them from its map when the pass meets it at its last slice in the window, so a
+   * key's state is looked up once per pass, not once to fire and again to retire. Resumable: {@link
+   * #run} stops when the budget is spent and goes on from there next time.
    */
   private final class Pass {
     final long start;
@@ -299,12 +314,16 @@ public final class SlicingWindowOperator<K, IN, OUT>
     final long fireTime;
     final long cleanTime;
 
-    /** The window's live slices, in order; then, in the retiring phase, the retiring ones. */
-    long[] slices;
+    /** The window's live slices, in order. */
+    final long[] slices;
+
+    /**
+     * How many of {@link #slices} (a prefix) retire when the pass cleans up; 0 when it does not.
+     */
+    final int retiring;
 
     int slice;
     int position;
-    boolean retiring;
 
     Pass(long start, boolean onTime) {
       this.start = start;
@@ -314,24 +333,25 @@ public final class SlicingWindowOperator<K, IN, OUT>
       this.cleanTime = cleanupTime(start);
       this.cleansUp = !onTime || cleanTime == fireTime;
       this.slices = sliceKeys.startsIn(start, start + slicing.size());
+      int r = 0;
+      if (cleansUp) {
+        long retiringEnd = slicing.retiringEnd(start);
+        while (r < slices.length && slices[r] < retiringEnd) {
+          r++;
+        }
+      }
+      this.retiring = r;
     }
 
     /** Goes on with the pass; returns the budget left, and ends the pass when it is done. */
     int run(int budget) throws Exception {
       while (budget > 0) {
         if (slice == slices.length) {
-          if (retiring || !cleansUp) {
-            if (retiring) {
-              sliceKeys.removeAll(slices);
-            }
-            pass = null;
-            return budget;
+          if (retiring > 0) {
+            sliceKeys.removeAll(Arrays.copyOf(slices, retiring)); // every key dropped them
           }
-          retiring = true; // now the slices no later window holds
-          slices = sliceKeys.startsIn(start, slicing.retiringEnd(start));
-          slice = 0;
-          position = 0;
-          continue;
+          pass = null;
+          return budget;
         }
         SliceKeys.KeyList keys = sliceKeys.get(slices[slice]);
         if (position >= keys.size()) {
@@ -339,50 +359,61 @@ public final class SlicingWindowOperator<K, IN, OUT>
           position = 0;
           continue;
         }
-        Object key = keys.get(position++);
+        Object key = keys.get(position);
+        SliceMap known = keys.map(position++);
         backend.setCurrentKey(key);
         budget--;
-        if (retiring) {
-          retire(slices[slice]);
-        } else {
-          visit();
-        }
+        visit(known);
       }
       return budget;
     }
 
-    /** The current key, met in the list of slice {@code slices[slice]}. */
-    private void visit() throws Exception {
-      SliceMap m = slicesState.value();
+    /**
+     * The current key, met in the list of slice {@code slices[slice]}; {@code known} is its map
+     * from the list, or null when the state must be asked.
+     */
+    private void visit(SliceMap known) throws Exception {
+      SliceMap m = known != null ? known : slicesState.value();
       if (m == null || m.get(slices[slice]) == null) {
         return;
       }
-      for (int earlier = 0; earlier < slice; earlier++) {
-        if (m.get(slices[earlier]) != null) {
-          return; // the key was handled at its first slice in the window
+      boolean first = true;
+      for (int earlier = 0; earlier < slice && first; earlier++) {
+        first = m.get(slices[earlier]) == null;
+      }
+      if (first) { // the key's window is handled at its first slice in it
+        long done = firedUpTo();
+        if (onTime && fireTime > done) {
+          fire(window, combine(m, start));
+        }
+        // with done past the window, a restored key group had fired and cleaned it up already
+        if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
+          clearWindowState(window);
         }
       }
-      long done = firedUpTo();
-      if (onTime) {
-        if (fireTime <= done) {
-          return; // a restored key group had fired and cleaned up this window already
-        }
-        fire(window, combine(m, start));
-      } else if (cleanTime <= done) {
+      if (retiring == 0) {
         return;
       }
-      if (cleansUp) {
-        clearWindowState(window);
+      for (int later = slice + 1; later < slices.length; later++) {
+        if (m.get(slices[later]) != null) {
+          return; // the key's retiring slices go when the pass meets it at its last slice
+        }
       }
+      retire(m);
     }
 
-    /** The current key's slice {@code s} leaves its map: no later window holds it. */
-    private void retire(long s) throws Exception {
-      SliceMap m = slicesState.value();
-      if (m == null || !m.remove(s)) {
+    /** The current key's retiring slices leave its map: no later window holds them. */
+    private void retire(SliceMap m) throws Exception {
+      boolean removed = false;
+      for (int r = 0; r < retiring; r++) {
+        if (m.remove(slices[r])) {
+          liveSlices--;
+          removed = true;
+        }
+      }
+      if (!removed) {
         return;
       }
-      liveSlices--;
       if (m.isEmpty()) {
         slicesState.clear();
       } else {
@@ -488,6 +519,17 @@ public final class SlicingWindowOperator<K, IN, OUT>
   }
 
   // ---- snapshots ----
+
+  @Override
+  public void snapshotState(
+      io.spry.runtime.checkpoint.SubtaskState out, long checkpointId, long timestamp)
+      throws Exception {
+    super.snapshotState(out, checkpointId, timestamp);
+    // A backend may hand back copies of what a snapshot holds (copy on write), so the maps the
+    // lists keep may no longer be the state's: passes look those keys up, and ask anew.
+    sliceKeys.forgetMaps();
+    byReference = null;
+  }
 
   /**
    * The watermark up to which windows have fired, written into every key group's block (one entry:
