@@ -73,10 +73,13 @@ class ChannelSelectorsProperties {
     assertThat(a.getClass()).isNotEqualTo(ChannelSelectors.KeyGroupSelector.class);
     assertThat(a.getClass().isHidden()).isTrue();
     assertThat(b.getClass()).isSameAs(a.getClass());
-    assertThat(c.getClass()).isNotEqualTo(a.getClass()).isNotEqualTo(ChannelSelectors.KeyGroupSelector.class);
+    assertThat(c.getClass())
+        .isNotEqualTo(a.getClass())
+        .isNotEqualTo(ChannelSelectors.KeyGroupSelector.class);
     for (long k = 0; k < 1000; k++) {
       Item item = new Item(k, k * 7 + 3);
-      int expectedById = KeyGroups.operatorIndexForKeyGroup(128, 3, KeyGroups.assignToKeyGroup(k, 128));
+      int expectedById =
+          KeyGroups.operatorIndexForKeyGroup(128, 3, KeyGroups.assignToKeyGroup(k, 128));
       int expectedByGroup =
           KeyGroups.operatorIndexForKeyGroup(128, 3, KeyGroups.assignToKeyGroup(k * 7 + 3, 128));
       assertThat(a.select(item)).isEqualTo(expectedById);
