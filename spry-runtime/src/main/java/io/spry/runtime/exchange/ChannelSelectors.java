@@ -4,6 +4,10 @@ import io.spry.api.functions.KeySelector;
 import io.spry.api.functions.Partitioner;
 import io.spry.api.graph.Partitioning;
 import io.spry.runtime.state.KeyGroups;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Constructor;
 
 /** The selectors behind each {@link Partitioning.Kind}. */
 public final class ChannelSelectors {
@@ -27,14 +31,74 @@ public final class ChannelSelectors {
       case SHUFFLE -> new Shuffle(numChannels, 0x9E3779B97F4A7C15L * (producerIndex + 1));
       case BROADCAST -> new Broadcast();
       case HASH ->
-          new KeyGroupSelector(
-              (KeySelector) partitioning.keySelector(), maxParallelism, numChannels);
+          keyGroupSelector((KeySelector) partitioning.keySelector(), maxParallelism, numChannels);
       case CUSTOM ->
           new Custom(
               (Partitioner) partitioning.partitioner(),
               (KeySelector) partitioning.keySelector(),
               numChannels);
     };
+  }
+
+  /**
+   * A {@link KeyGroupSelector} whose class is a copy of its own for this key selector's class (a
+   * hidden class with the same bytecode, made once per key selector class), so the JIT profiles its
+   * call of {@code getKey} apart from every other keyed edge's. With one class for all keyed edges
+   * that call site sees every key selector of the job, inlines none, and the key a selector boxes
+   * (a {@code long} field as a {@code Long}) is allocated only to be hashed. With a class per
+   * selector the call is monomorphic, the selector is inlined and escape analysis drops the box.
+   * Falls back to the shared class if the copy cannot be made.
+   */
+  static ChannelSelector keyGroupSelector(
+      KeySelector<Object, Object> keySelector, int maxParallelism, int n) {
+    Constructor<?> c = SPECIALIZED.get(keySelector.getClass());
+    if (c != null) {
+      try {
+        return (ChannelSelector) c.newInstance(keySelector, maxParallelism, n);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // fall back to the shared class
+      }
+    }
+    return new KeyGroupSelector(keySelector, maxParallelism, n);
+  }
+
+  /** The constructor of each key selector class's copy of {@link KeyGroupSelector}, or null. */
+  private static final ClassValue<Constructor<?>> SPECIALIZED =
+      new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> keySelectorClass) {
+          byte[] bytes = keyGroupSelectorBytes();
+          if (bytes == null) {
+            return null;
+          }
+          try {
+            // Not STRONG: the copy can be unloaded with the key selector's class.
+            Class<?> copy = MethodHandles.lookup().defineHiddenClass(bytes, true).lookupClass();
+            return copy.getDeclaredConstructor(KeySelector.class, int.class, int.class);
+          } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+          }
+        }
+      };
+
+  private static volatile byte[] keyGroupSelectorBytes;
+
+  private static byte[] keyGroupSelectorBytes() {
+    byte[] b = keyGroupSelectorBytes;
+    if (b == null) {
+      String file = KeyGroupSelector.class.getName();
+      file = file.substring(file.lastIndexOf('.') + 1) + ".class";
+      try (InputStream in = KeyGroupSelector.class.getResourceAsStream(file)) {
+        if (in == null) {
+          return null;
+        }
+        b = in.readAllBytes();
+      } catch (IOException e) {
+        return null;
+      }
+      keyGroupSelectorBytes = b;
+    }
+    return b;
   }
 
   /** Round robin over the channels. */
@@ -89,7 +153,11 @@ public final class ChannelSelectors {
     }
   }
 
-  /** The subtask that owns the key group of the record's key. */
+  /**
+   * The subtask that owns the key group of the record's key. Each key selector class gets a hidden
+   * copy of this class ({@link #keyGroupSelector}): keep it self-contained (no nestmate access to
+   * {@link ChannelSelectors}' private members, no inner classes).
+   */
   static final class KeyGroupSelector implements ChannelSelector {
     private final KeySelector<Object, Object> keySelector;
     private final int maxParallelism;

@@ -59,6 +59,40 @@ class ChannelSelectorsProperties {
     }
   }
 
+  /** A record with a primitive key, as Nexmark's bids are keyed by their auction id. */
+  record Item(long id, long group) {}
+
+  @Example
+  void eachKeySelectorClassGetsASelectorClassOfItsOwn() throws Exception {
+    KeySelector<Item, Long> byId = Item::id;
+    KeySelector<Item, Long> byGroup = Item::group;
+    ChannelSelector a = ChannelSelectors.create(Partitioning.hash(byId), 3, 128, 0);
+    ChannelSelector b = ChannelSelectors.create(Partitioning.hash(byId), 3, 128, 1);
+    ChannelSelector c = ChannelSelectors.create(Partitioning.hash(byGroup), 3, 128, 0);
+    // a copy of KeyGroupSelector per key selector class, shared by that class's edges and subtasks
+    assertThat(a.getClass()).isNotEqualTo(ChannelSelectors.KeyGroupSelector.class);
+    assertThat(a.getClass().isHidden()).isTrue();
+    assertThat(b.getClass()).isSameAs(a.getClass());
+    assertThat(c.getClass())
+        .isNotEqualTo(a.getClass())
+        .isNotEqualTo(ChannelSelectors.KeyGroupSelector.class);
+    for (long k = 0; k < 1000; k++) {
+      Item item = new Item(k, k * 7 + 3);
+      int expectedById =
+          KeyGroups.operatorIndexForKeyGroup(128, 3, KeyGroups.assignToKeyGroup(k, 128));
+      int expectedByGroup =
+          KeyGroups.operatorIndexForKeyGroup(128, 3, KeyGroups.assignToKeyGroup(k * 7 + 3, 128));
+      assertThat(a.select(item)).isEqualTo(expectedById);
+      assertThat(b.select(item)).isEqualTo(expectedById);
+      assertThat(c.select(item)).isEqualTo(expectedByGroup);
+    }
+    KeySelector<Item, Long> nullKey = i -> null;
+    ChannelSelector n = ChannelSelectors.create(Partitioning.hash(nullKey), 3, 128, 0);
+    assertThatThrownBy(() -> n.select(new Item(1, 2)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("keys must not be null");
+  }
+
   @Example
   void aCustomPartitionerOutOfRangeIsAClearError() {
     KeySelector<Integer, Integer> id = x -> x;
