@@ -413,8 +413,43 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     if (p.waitingFor.isEmpty() && p.ioPending == 0) {
       p.done = true;
       p.timeout.cancel(false);
-      submit(p, () -> complete(p));
+      submit(p, () -> completeOrDiscard(p), () -> discardUncompleted(p, "the job is ending", null));
     }
+  }
+
+  /**
+   * Completes {@code p}; if that fails (the manifest cannot be written: a full disk, say), the
+   * checkpoint is discarded like an aborted one, so that its future fails, it no longer counts
+   * against the checkpoints in flight (the next one can start), and its files go.
+   */
+  private void completeOrDiscard(Pending p) {
+    try {
+      beforeCompletion.accept(p.id);
+      complete(p);
+    } catch (Exception e) {
+      discardUncompleted(p, "completing it failed: " + e, e);
+    }
+  }
+
+  private void discardUncompleted(Pending p, String why, Exception cause) {
+    synchronized (this) {
+      if (pending.get(p.id) != p) {
+        return; // completed, or dropped as a checkpoint of a run that ended
+      }
+      if (cause != null) {
+        LOG.warn("Checkpoint {} of job {} could not be completed", p.id, jobId, cause);
+      }
+      discard(p, why, true);
+    }
+  }
+
+  /** For tests: runs before each checkpoint's completion, on the I/O thread; may throw. */
+  static volatile IoHook beforeCompletion = id -> {};
+
+  /** See {@link #beforeCompletion}. */
+  @FunctionalInterface
+  interface IoHook {
+    void accept(long checkpointId) throws IOException;
   }
 
   private void complete(Pending p) throws IOException {
@@ -494,8 +529,13 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     if (p.done) {
       return; // completing, or aborted already
     }
-    pending.remove(p.id);
     p.done = true;
+    discard(p, why, notifyTasks);
+  }
+
+  /** Called with the lock held: {@code p} will not complete; its tasks, files and future learn. */
+  private void discard(Pending p, String why, boolean notifyTasks) {
+    pending.remove(p.id);
     if (p.timeout != null) {
       p.timeout.cancel(false);
     }

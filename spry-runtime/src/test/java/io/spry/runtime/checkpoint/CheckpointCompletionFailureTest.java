@@ -1,0 +1,82 @@
+package io.spry.runtime.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spry.api.JobHandle;
+import io.spry.api.StreamEnvironment;
+import io.spry.api.connector.datagen.DataGeneratorSource;
+import io.spry.api.eventtime.WatermarkStrategy;
+import io.spry.api.functions.SinkFunction;
+import io.spry.api.types.TypeInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A checkpoint whose completion fails (its manifest cannot be written, as on a full disk) is
+ * discarded like an aborted one: a savepoint's future fails with the cause instead of never
+ * completing, its directory goes, and the periodic checkpoints that follow complete (before, the
+ * failed one stayed in flight forever and no checkpoint was ever triggered again).
+ */
+class CheckpointCompletionFailureTest {
+
+  static final class Discard implements SinkFunction<Long> {
+    @Override
+    public void invoke(Long value, Context context) {}
+  }
+
+  @AfterEach
+  void restoreHook() {
+    CheckpointCoordinator.beforeCompletion = id -> {};
+  }
+
+  @Test
+  void aFailedCompletionFailsTheSavepointAndLaterCheckpointsComplete(@TempDir Path dir)
+      throws Exception {
+    CheckpointCoordinator.beforeCompletion =
+        id -> {
+          throw new IOException("No space left on device (injected)");
+        };
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.enableCheckpointing(Duration.ofMillis(30));
+    env.getCheckpointConfig().setStorage(dir.resolve("checkpoints").toString());
+    env.fromSource(
+            new DataGeneratorSource<>(
+                i -> i, DataGeneratorSource.UNBOUNDED, 2_000, TypeInfo.of(Long.class)),
+            WatermarkStrategy.noWatermarks(),
+            "numbers")
+        .uid("numbers")
+        .addSink(new Discard());
+    JobHandle h = env.executeAsync("completion-failure");
+    try {
+      Path savepoints = dir.resolve("savepoints");
+      assertThatThrownBy(() -> h.triggerSavepoint(savepoints.toString()).get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("completing it failed")
+          .hasMessageContaining("No space left on device (injected)");
+      assertThat(h.checkpoints()).isEmpty();
+
+      CheckpointCoordinator.beforeCompletion = id -> {};
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (h.checkpoints().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(h.checkpoints()).isNotEmpty();
+      // the failed savepoint left no directory that could pass for one
+      try (Stream<Path> left = Files.exists(savepoints) ? Files.list(savepoints) : Stream.empty()) {
+        assertThat(left).isEmpty();
+      }
+    } finally {
+      h.cancel();
+      h.await(Duration.ofSeconds(30));
+    }
+  }
+}
