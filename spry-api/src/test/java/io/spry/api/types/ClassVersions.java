@@ -21,14 +21,14 @@ import javax.tools.ToolProvider;
  * versions of one class name live in one JVM as they would in two deployments of a job: what state
  * schema evolution is about. The classes must not depend on anything but the JDK.
  */
-final class ClassVersions {
+public final class ClassVersions {
   private ClassVersions() {}
 
   /**
    * Compiles {@code sources} (each a complete compilation unit, e.g. {@code "package evo; public
    * record Point(int x, int y) {}"}) and returns a loader that defines the classes.
    */
-  static ClassLoader compile(String... sources) {
+  public static ClassLoader compile(String... sources) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("These tests need a JDK (javax.tools), not a JRE");
@@ -75,7 +75,7 @@ final class ClassVersions {
     };
   }
 
-  static Class<?> load(ClassLoader loader, String name) {
+  public static Class<?> load(ClassLoader loader, String name) {
     try {
       return loader.loadClass(name);
     } catch (ClassNotFoundException e) {
