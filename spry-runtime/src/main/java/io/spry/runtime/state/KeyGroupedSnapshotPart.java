@@ -46,4 +46,19 @@ public interface KeyGroupedSnapshotPart {
    * @param in the entry count, then the entries
    */
   void restore(int keyGroup, int flags, MemoryDataInput in) throws IOException;
+
+  /**
+   * Restores a section of key group {@code keyGroup} that was written as {@code kind} into this
+   * part, after checking that the part is still of that kind: every backend restores through this.
+   */
+  default void restoreSection(int keyGroup, int kind, int flags, byte[] bytes) throws IOException {
+    if (kind != kind()) {
+      throw new IOException(
+          "it was snapshotted as "
+              + KeyedStateSnapshot.kindName(kind)
+              + " but is now registered as "
+              + KeyedStateSnapshot.kindName(kind()));
+    }
+    restore(keyGroup, flags, new MemoryDataInput(bytes));
+  }
 }

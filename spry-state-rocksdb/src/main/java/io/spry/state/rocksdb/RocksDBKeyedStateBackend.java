@@ -754,7 +754,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     if (restored != null) {
       try {
         for (PendingSection p : restored) {
-          part.restore(p.keyGroup(), p.flags(), new MemoryDataInput(p.bytes()));
+          part.restoreSection(p.keyGroup(), p.kind(), p.flags(), p.bytes());
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Restoring '" + name + "' failed: " + e.getMessage(), e);

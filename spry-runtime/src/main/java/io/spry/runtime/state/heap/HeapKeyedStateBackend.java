@@ -504,14 +504,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     if (restored != null) {
       try {
         for (PendingSection p : restored) {
-          if (p.kind() != part.kind()) {
-            throw new IOException(
-                "it was snapshotted as "
-                    + KeyedStateSnapshot.kindName(p.kind())
-                    + " but is now registered as "
-                    + KeyedStateSnapshot.kindName(part.kind()));
-          }
-          part.restore(p.keyGroup(), p.flags(), new MemoryDataInput(p.bytes()));
+          part.restoreSection(p.keyGroup(), p.kind(), p.flags(), p.bytes());
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Restoring '" + name + "' failed: " + e.getMessage(), e);
