@@ -15,10 +15,15 @@ public final class Timer<K, N> {
   boolean deleted;
 
   public Timer(long timestamp, K key, N namespace) {
+    this(timestamp, key, namespace, hash(timestamp, key, namespace));
+  }
+
+  /** With its {@link #hash} already computed (the queue computes it for the lookup first). */
+  Timer(long timestamp, K key, N namespace, int hash) {
     this.timestamp = timestamp;
     this.key = key;
     this.namespace = namespace;
-    this.hash = hash(timestamp, key, namespace);
+    this.hash = hash;
   }
 
   public long timestamp() {

@@ -57,7 +57,7 @@ public final class TimerQueue<K, N> {
     if (i >= 0) {
       return false;
     }
-    insert(new Timer<>(timestamp, key, namespace), -1 - i);
+    insert(new Timer<>(timestamp, key, namespace, h), -1 - i);
     return true;
   }
 
@@ -69,7 +69,7 @@ public final class TimerQueue<K, N> {
     }
     if (timer.deleted) {
       // a deleted timer may still sit in the heap: register a fresh one
-      timer = new Timer<>(timer.timestamp(), timer.key(), timer.namespace());
+      timer = new Timer<>(timer.timestamp(), timer.key(), timer.namespace(), timer.hashCode());
     }
     insert(timer, -1 - i);
     return true;
