@@ -898,8 +898,9 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
       staged.forEach(UnclaimedScan::close);
       throw e;
     }
-    Map<String, KeyGroupedSnapshotPart.Snapshot> partSnapshots = snapshotParts();
+    Map<String, KeyGroupedSnapshotPart.Snapshot> partSnapshots = Map.of();
     try {
+      partSnapshots = snapshotParts();
       for (int kg = range.start(); kg <= range.end(); kg++) {
         w.beginKeyGroup(kg);
         for (StateScan scan : scans) {
@@ -946,8 +947,13 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
   /** Captures the snapshot parts (timers) for a snapshot written now, on the task's thread. */
   private Map<String, KeyGroupedSnapshotPart.Snapshot> snapshotParts() {
     Map<String, KeyGroupedSnapshotPart.Snapshot> out = new LinkedHashMap<>();
-    for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
-      out.put(e.getKey(), e.getValue().snapshot());
+    try {
+      for (Map.Entry<String, KeyGroupedSnapshotPart> e : parts.entrySet()) {
+        out.put(e.getKey(), e.getValue().snapshot());
+      }
+    } catch (RuntimeException e) {
+      out.values().forEach(KeyGroupedSnapshotPart.Snapshot::release); // those taken before
+      throw e;
     }
     return out;
   }
