@@ -310,7 +310,10 @@ public final class CheckpointCoordinator implements CheckpointResponder {
           }
           synchronized (this) {
             if (p.done && !pending.containsKey(p.id)) {
-              storage.discardPending(p.id); // aborted while this uploaded
+              // aborted while this uploaded: what it wrote after the abort deleted the directory
+              CheckpointStorage.delete(p.dir);
+              storage.discardPending(p.id);
+              return;
             }
             for (CheckpointStorage.StoredNative n : stored) {
               p.nativeFiles.addAll(n.ownFiles());
@@ -512,9 +515,11 @@ public final class CheckpointCoordinator implements CheckpointResponder {
       stats.add(s);
       lastCompletionNanos = System.nanoTime();
       notify = attached && p.generation == generation ? tasks : List.of();
-      // older pending checkpoints are subsumed
+      // older pending checkpoints are subsumed; a savepoint never is: someone waits for it
       for (Pending older : new ArrayList<>(pending.headMap(p.id).values())) {
-        abort(older, "a newer checkpoint completed first", false);
+        if (!older.savepoint) {
+          abort(older, "a newer checkpoint completed first", false);
+        }
       }
     }
     LOG.debug("Completed {} in {} ms ({} bytes)", c, duration, s.sizeBytes());
