@@ -52,8 +52,9 @@ class KillNineTest {
       }
       // run until at least one checkpoint of this run completed, then a random while longer
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      int before = countCheckpoints(jobCheckpoints);
-      while (countCheckpoints(jobCheckpoints) <= before
+      // by the highest id, not the count: retention keeps the count at 3
+      long before = highestCheckpoint(jobCheckpoints);
+      while (highestCheckpoint(jobCheckpoints) <= before
           && p.isAlive()
           && System.nanoTime() < deadline) {
         Thread.sleep(20);
@@ -162,18 +163,20 @@ class KillNineTest {
   }
 
   private static boolean hasCompleteCheckpoint(Path jobDir) throws IOException {
-    return countCheckpoints(jobDir) > 0;
+    return highestCheckpoint(jobDir) > 0;
   }
 
-  private static int countCheckpoints(Path jobDir) throws IOException {
+  /** The highest id of a complete checkpoint in {@code jobDir}, or 0 when there is none. */
+  private static long highestCheckpoint(Path jobDir) throws IOException {
     if (!Files.isDirectory(jobDir)) {
       return 0;
     }
     try (Stream<Path> s = Files.list(jobDir)) {
-      return (int)
-          s.filter(p -> p.getFileName().toString().startsWith("chk-"))
-              .filter(p -> Files.exists(p.resolve("_manifest")))
-              .count();
+      return s.filter(p -> p.getFileName().toString().startsWith("chk-"))
+          .filter(p -> Files.exists(p.resolve("_manifest")))
+          .mapToLong(p -> Long.parseLong(p.getFileName().toString().substring(4)))
+          .max()
+          .orElse(0);
     }
   }
 
