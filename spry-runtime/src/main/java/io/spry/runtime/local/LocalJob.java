@@ -216,6 +216,14 @@ final class LocalJob implements JobHandle {
       checkpoints.attach(d.taskInfos(), d.sourcesById(), d.operatorParallelism());
     }
     a.start(d);
+    boolean cancelled;
+    synchronized (this) {
+      cancelled = cancelRequested;
+    }
+    if (cancelled) {
+      // cancel() came while this run was being built: it stopped the run before, not this one
+      a.stop();
+    }
     if (restore != null) {
       LOG.info("Job '{}' ({}) restored from {}", jobName, jobId, restore);
     }
