@@ -196,7 +196,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
       return;
     }
     SliceMap slices = slicesState.value();
-    if (slices == null) {
+    boolean newMap = slices == null;
+    if (newMap) {
       slices = new SliceMap();
     }
     Object before = slices.get(slice);
@@ -204,9 +205,12 @@ public final class SlicingWindowOperator<K, IN, OUT>
     if (after != before) {
       slices.put(slice, after);
     }
-    // Written back even when only the accumulator changed in place: a backend that keeps bytes
-    // (RocksDB) holds a copy. On the heap this stores the same reference again.
-    slicesState.update(slices);
+    // Written back even when only the accumulator changed in place, unless the backend holds this
+    // very map (the heap, once byReference says so): a backend that keeps bytes (RocksDB) holds a
+    // copy.
+    if (newMap || byReference != Boolean.TRUE) {
+      slicesState.update(slices);
+    }
     long firstWindow = cachedFirstWindow;
     if (before == null) {
       liveSlices++;
