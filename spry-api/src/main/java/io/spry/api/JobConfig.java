@@ -63,6 +63,7 @@ public final class JobConfig {
   private Duration slowCallThreshold = Duration.ofMillis(200);
   private String stateBackend = "heap";
   private String stateBackendDirectory;
+  private java.util.Map<String, String> stateBackendOptions = new java.util.TreeMap<>();
   private io.spry.api.checkpoint.CheckpointConfig checkpointConfig =
       new io.spry.api.checkpoint.CheckpointConfig();
   private io.spry.api.checkpoint.RestartStrategy restartStrategy;
@@ -154,6 +155,7 @@ public final class JobConfig {
     c.slowCallThreshold = slowCallThreshold;
     c.stateBackend = stateBackend;
     c.stateBackendDirectory = stateBackendDirectory;
+    c.stateBackendOptions = new java.util.TreeMap<>(stateBackendOptions);
     c.checkpointConfig = checkpointConfig.copy();
     c.restartStrategy = restartStrategy;
     c.restoreFrom = restoreFrom;
@@ -216,6 +218,37 @@ public final class JobConfig {
    */
   public JobConfig setStateBackendDirectory(String directory) {
     this.stateBackendDirectory = directory;
+    return this;
+  }
+
+  /** The options set with {@link #setStateBackendOption}, by key (unmodifiable). */
+  public java.util.Map<String, String> getStateBackendOptions() {
+    return java.util.Collections.unmodifiableMap(stateBackendOptions);
+  }
+
+  /**
+   * Sets an option of a state backend. Keys start with the backend's name, e.g. {@code
+   * rocksdb.timer-service} ({@code rocksdb}, the default, or {@code heap}: where the RocksDB
+   * backend keeps timers). Options of the backend the job uses are checked when the job starts: an
+   * unknown key or a bad value fails, naming it and what is allowed; options of other backends are
+   * ignored, so one config may carry options for both. See {@code docs/state-backends.md}.
+   *
+   * @param value the value, or null to remove the option
+   */
+  public JobConfig setStateBackendOption(String key, String value) {
+    if (key == null || key.isBlank() || key.indexOf('.') <= 0) {
+      throw new IllegalArgumentException(
+          "A state backend option's key is '<backend>.<option>', e.g. 'rocksdb.timer-service',"
+              + " was '"
+              + key
+              + "'");
+    }
+    String k = key.trim().toLowerCase(java.util.Locale.ROOT);
+    if (value == null) {
+      stateBackendOptions.remove(k);
+    } else {
+      stateBackendOptions.put(k, value.trim());
+    }
     return this;
   }
 

@@ -58,7 +58,9 @@ public final class PlanCompiler {
               + " the same final results");
     }
     // an unknown state backend fails here, before anything runs, listing the available ones
-    io.spry.runtime.state.KeyedStateBackends.factory(config.getStateBackend());
+    io.spry.runtime.state.KeyedStateBackends.factory(config.getStateBackend())
+        .checkOptions(
+            io.spry.runtime.state.KeyedStateBackends.optionsOf(config, config.getStateBackend()));
     // Transformations are in creation order, so inputs come before their consumers.
     for (Transformation<?> t : job.transformations()) {
       if (isOperator(t)) {

@@ -66,6 +66,21 @@ public interface KeyedStateBackend extends AutoCloseable {
   void registerSnapshotPart(String name, KeyGroupedSnapshotPart part);
 
   /**
+   * The backend's own store for the timers of the timer service {@code name} (unique among this
+   * backend's timer services and snapshot parts), or null when the service should keep its timers
+   * on the heap and register a {@link KeyGroupedSnapshotPart} for them, as the heap backend does. A
+   * store snapshots its timers with the keyed state in the neutral format's timer sections under
+   * {@code name}, so timers restore into either kind; timers restored under that name (from a store
+   * or from a heap service's part) are in the store it returns.
+   *
+   * @param namespaceType the type of the timers' namespaces (the window type)
+   */
+  default <N> io.spry.runtime.operator.timer.TimerStore<N> createTimerStore(
+      String name, TypeInfo<N> namespaceType) {
+    return null;
+  }
+
+  /**
    * Calls {@code action} with every key that holds a value of the descriptor's state, with the key
    * context set to that key (e.g. for a broadcast element that updates every key's state).
    */

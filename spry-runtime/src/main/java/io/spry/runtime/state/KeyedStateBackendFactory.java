@@ -36,6 +36,44 @@ public interface KeyedStateBackendFactory {
       throws IOException;
 
   /**
+   * A new, empty backend with the job's options of this backend ({@code
+   * JobConfig.setStateBackendOption}, keys starting with {@code name() + "."}). The default takes
+   * none: it fails on any option and otherwise calls {@link #create(KeyGroupRange, int, Clock,
+   * TypeInfo, Path)}.
+   *
+   * @throws IllegalArgumentException on an unknown option or a bad value, naming it and what is
+   *     allowed
+   */
+  default KeyedStateBackend create(
+      KeyGroupRange range,
+      int maxParallelism,
+      Clock clock,
+      TypeInfo<?> keyType,
+      Path workingDirectory,
+      java.util.Map<String, String> options)
+      throws IOException {
+    checkOptions(options);
+    return create(range, maxParallelism, clock, keyType, workingDirectory);
+  }
+
+  /**
+   * Checks this backend's options ({@code JobConfig.setStateBackendOption}) without making a
+   * backend, so a job fails before it starts: the default accepts none.
+   *
+   * @throws IllegalArgumentException on an unknown option or a bad value
+   */
+  default void checkOptions(java.util.Map<String, String> options) {
+    if (!options.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The '"
+              + name()
+              + "' state backend has no options, but the job sets "
+              + options.keySet()
+              + " (JobConfig.setStateBackendOption)");
+    }
+  }
+
+  /**
    * Restores native snapshots this factory's backends wrote ({@link NativeSnapshots}) into a
    * backend of another kind, through the backend-neutral format: the way a checkpoint taken with
    * RocksDB restores into the heap backend. The default fails: this kind writes no native

@@ -65,6 +65,24 @@ public final class KeyedStateBackends {
                     + " (io.spry.runtime.state.KeyedStateBackendFactory)."));
   }
 
+  /**
+   * The job's options of one backend ({@code JobConfig.setStateBackendOption}): those whose key
+   * starts with the backend's name and a dot; the options of other backends are left out.
+   */
+  public static Map<String, String> optionsOf(JobConfig config, String backend) {
+    String prefix = backend.trim().toLowerCase(Locale.ROOT) + ".";
+    Map<String, String> out = new TreeMap<>();
+    config
+        .getStateBackendOptions()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(prefix)) {
+                out.put(k, v);
+              }
+            });
+    return out;
+  }
+
   /** A backend for one keyed operator in one subtask, of the kind the job's config chose. */
   public static KeyedStateBackend create(
       JobConfig config, KeyGroupRange range, Clock clock, TypeInfo<?> keyType) {
@@ -72,7 +90,12 @@ public final class KeyedStateBackends {
     try {
       return factory(config.getStateBackend())
           .create(
-              range, config.getMaxParallelism(), clock, keyType, dir == null ? null : Path.of(dir));
+              range,
+              config.getMaxParallelism(),
+              clock,
+              keyType,
+              dir == null ? null : Path.of(dir),
+              optionsOf(config, config.getStateBackend()));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Creating the '" + config.getStateBackend() + "' state backend failed: " + e.getMessage(),

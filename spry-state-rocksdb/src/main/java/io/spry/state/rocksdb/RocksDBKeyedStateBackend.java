@@ -72,6 +72,16 @@ import org.rocksdb.WriteOptions;
  * StateSchema}, whose bytes the snapshots' schema tables hold), so a native snapshot describes
  * itself.
  *
+ * <h2>Timers</h2>
+ *
+ * With {@link TimerStorage#ROCKSDB} (the default) each timer service keeps its timers in a column
+ * family of its own, {@code t1:<name>}, sorted by key group, domain and time, with a small cache of
+ * each key group's earliest timers on the heap ({@link RocksTimerStore}); with {@link
+ * TimerStorage#HEAP} they stay on the heap in the service, which registers a snapshot part. Either
+ * way a neutral snapshot holds them as timer sections, so they restore into the other choice and
+ * the other backend; a native snapshot holds a timer column in its SST files, or the heap timers in
+ * its metadata file, and a restore with the other choice moves them over.
+ *
  * <h2>Schema evolution</h2>
  *
  * Bytes written with an older version of a state's types are rewritten when the state is requested:
@@ -92,13 +102,14 @@ import org.rocksdb.WriteOptions;
  *       requests the state, which moves the entries into place (converting the time-to-live
  *       timestamps if the state's TTL changed); never-requested states go back out unchanged.
  *   <li>{@link #snapshotNative}: RocksDB's own checkpoint (hard links to the immutable SST files)
- *       plus a small metadata file with the timers and the SST files' shared ids, so consecutive
- *       snapshots share unchanged SST files: {@link NativeSnapshot#files()} lists names, sizes and
- *       ids for a checkpoint store to reference-count (incremental checkpoints, through {@link
- *       NativeSnapshots}). {@link #restoreNative} opens such a directory (or several, when
- *       rescaling: then the key-group ranges this backend owns are copied over). A neutral snapshot
- *       after a native restore writes the columns no state claimed yet as neutral entries (their DB
- *       keys split into key, namespace and map key).
+ *       plus a small metadata file with the heap timers (if timers are kept on the heap) and the
+ *       SST files' shared ids, so consecutive snapshots share unchanged SST files: {@link
+ *       NativeSnapshot#files()} lists names, sizes and ids for a checkpoint store to
+ *       reference-count (incremental checkpoints, through {@link NativeSnapshots}). {@link
+ *       #restoreNative} opens such a directory (or several, when rescaling: then the key-group
+ *       ranges this backend owns are copied over). A neutral snapshot after a native restore writes
+ *       the columns no state claimed yet as neutral entries (their DB keys split into key,
+ *       namespace and map key).
  * </ul>
  *
  * <h2>Threads and resources</h2>
@@ -118,7 +129,13 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
   public static final String NATIVE_META = "spry-keyed-state.meta";
 
   private static final int NATIVE_MAGIC = 0x53505252; // "SPRR"
-  private static final int NATIVE_VERSION = 2;
+
+  /**
+   * Version 3: timers may be in the database ({@link RocksTimerStore}'s columns) rather than in the
+   * metadata file; the file's layout is that of version 2. A Spry that reads only up to version 2
+   * would not see those timers, so it refuses the snapshot.
+   */
+  private static final int NATIVE_VERSION = 3;
 
   /** Version 1 of the metadata file: no table of the SST files' shared ids. */
   private static final int NATIVE_VERSION_WITHOUT_IDS = 1;
@@ -167,6 +184,17 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
   private final Map<String, RocksState> namespacedStates = new LinkedHashMap<>();
   private final Map<String, KeyGroupedSnapshotPart> parts = new LinkedHashMap<>();
 
+  /** Where timer services keep their timers, chosen when the backend is made. */
+  private final TimerStorage timerStorage;
+
+  private final int timerCacheSize;
+
+  /** The timers kept in the database, by timer service name. */
+  private final Map<String, RocksTimerStore<?>> timerStores = new LinkedHashMap<>();
+
+  /** The default of {@link RocksDBKeyedStateBackendFactory#TIMER_CACHE_OPTION}. */
+  public static final int DEFAULT_TIMER_CACHE = 128;
+
   /** Restored timer sections not yet claimed by a registered part, by name. */
   private final Map<String, List<PendingSection>> pendingParts = new LinkedHashMap<>();
 
@@ -189,7 +217,31 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
   public RocksDBKeyedStateBackend(
       KeyGroupRange range, int maxParallelism, Clock clock, TypeInfo<?> keyType, Path workingParent)
       throws IOException {
-    this(range, maxParallelism, clock, keyType, null, workingParent);
+    this(
+        range,
+        maxParallelism,
+        clock,
+        keyType,
+        workingParent,
+        TimerStorage.ROCKSDB,
+        DEFAULT_TIMER_CACHE);
+  }
+
+  /**
+   * @param timers where timer services keep their timers
+   * @param timerCacheSize with {@link TimerStorage#ROCKSDB}, how many of each key group's earliest
+   *     timers per time domain are cached on the heap
+   */
+  public RocksDBKeyedStateBackend(
+      KeyGroupRange range,
+      int maxParallelism,
+      Clock clock,
+      TypeInfo<?> keyType,
+      Path workingParent,
+      TimerStorage timers,
+      int timerCacheSize)
+      throws IOException {
+    this(range, maxParallelism, clock, keyType, null, workingParent, timers, timerCacheSize);
   }
 
   /**
@@ -201,7 +253,14 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
       KeyGroupRange range, int maxParallelism, TypeSerializer<Object> keys, Path workingParent)
       throws IOException {
     return new RocksDBKeyedStateBackend(
-        range, maxParallelism, Clock.system(), null, keys, workingParent);
+        range,
+        maxParallelism,
+        Clock.system(),
+        null,
+        keys,
+        workingParent,
+        TimerStorage.ROCKSDB,
+        DEFAULT_TIMER_CACHE);
   }
 
   private RocksDBKeyedStateBackend(
@@ -210,8 +269,15 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
       Clock clock,
       TypeInfo<?> keyType,
       TypeSerializer<Object> conversionKeys,
-      Path workingParent)
+      Path workingParent,
+      TimerStorage timers,
+      int timerCacheSize)
       throws IOException {
+    if (timerCacheSize < 1) {
+      throw new IllegalArgumentException("timerCacheSize must be positive, was " + timerCacheSize);
+    }
+    this.timerStorage = java.util.Objects.requireNonNull(timers, "timers");
+    this.timerCacheSize = timerCacheSize;
     if (maxParallelism > 1 << 15) {
       throw new IllegalArgumentException(
           "The RocksDB backend keys key groups by 2 bytes: maxParallelism must be at most 32768");
@@ -307,6 +373,22 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
               + " say); use it only in the methods that process records or fire timers");
     }
     out.write(currentKeyBytes.buffer(), 0, currentKeyBytes.position());
+  }
+
+  /** {@code keyGroup | key} of the current key (a view: do not keep it). */
+  MemoryDataOutput currentKeyBytes() {
+    if (currentKey == null) {
+      throw new IllegalStateException(
+          "A timer was registered or deleted outside the processing of a keyed record (in open()"
+              + " or close(), say); use timers only in the methods that process records or fire"
+              + " timers");
+    }
+    return currentKeyBytes;
+  }
+
+  /** Where this backend's timer services keep their timers. */
+  public TimerStorage timerStorage() {
+    return timerStorage;
   }
 
   RuntimeException failure(String what, RocksDBException e) {
@@ -746,19 +828,89 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
 
   @Override
   public void registerSnapshotPart(String name, KeyGroupedSnapshotPart part) {
-    if (parts.putIfAbsent(name, part) != null) {
+    if (timerStores.containsKey(name) || parts.putIfAbsent(name, part) != null) {
       throw new IllegalStateException(
           "A snapshot part named '" + name + "' is already registered with this backend");
     }
     List<PendingSection> restored = pendingParts.remove(name);
-    if (restored != null) {
-      try {
+    try {
+      if (restored != null) {
         for (PendingSection p : restored) {
           part.restoreSection(p.keyGroup(), p.kind(), p.flags(), p.bytes());
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("Restoring '" + name + "' failed: " + e.getMessage(), e);
       }
+      // timers a native snapshot kept in the database, now kept on the heap
+      ColumnFamilyHandle stored = unclaimed.remove(RocksTimerStore.COLUMN_PREFIX + name);
+      if (stored != null) {
+        restoreStoredTimers(stored, part);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Restoring '" + name + "' failed: " + e.getMessage(), e);
+    } catch (RocksDBException e) {
+      throw failure("restoring the timers of '" + name + "'", e);
+    }
+  }
+
+  /** Hands the rows of a timer column to a part, key group by key group, and drops the column. */
+  private void restoreStoredTimers(ColumnFamilyHandle column, KeyGroupedSnapshotPart part)
+      throws IOException, RocksDBException {
+    MemoryDataOutput section = new MemoryDataOutput(1024);
+    try (RocksIterator it = db.newIterator(column, readOptions)) {
+      it.seek(keyGroupBytes(range.start()));
+      while (it.isValid() && keyGroupOf(it.key()) <= range.end()) {
+        int kg = keyGroupOf(it.key());
+        section.reset();
+        section.writeInt(0);
+        int n = RocksTimerStore.writeKeyGroup(it, kg, () -> section);
+        patchInt(section.buffer(), 0, n);
+        part.restoreSection(kg, KeyedStateSnapshot.KIND_TIMERS, 0, section.toByteArray());
+      }
+      it.status();
+    }
+    db.dropColumnFamily(column);
+    column.close();
+  }
+
+  /**
+   * With {@link TimerStorage#ROCKSDB}, the timers of service {@code name} in a column family of
+   * their own ({@link RocksTimerStore}), with the timers restored under that name, whether they
+   * were kept in the database or on the heap when snapshotted; with {@link TimerStorage#HEAP},
+   * null.
+   */
+  @Override
+  public <N> io.spry.runtime.operator.timer.TimerStore<N> createTimerStore(
+      String name, TypeInfo<N> namespaceType) {
+    if (timerStorage == TimerStorage.HEAP) {
+      return null;
+    }
+    checkOpen();
+    if (timerStores.containsKey(name) || parts.containsKey(name)) {
+      throw new IllegalStateException(
+          "A timer service named '" + name + "' is already registered with this backend");
+    }
+    // RocksDB serializes every timer: the namespace type must be complete now
+    TypeSerializer<N> namespaces = namespaceType.createSerializer();
+    String columnName = RocksTimerStore.COLUMN_PREFIX + name;
+    try {
+      ColumnFamilyHandle column = unclaimed.remove(columnName);
+      if (column == null) {
+        column = createColumn(columnName);
+      }
+      RocksTimerStore<N> store =
+          new RocksTimerStore<>(this, name, column, namespaces, timerCacheSize);
+      timerStores.put(name, store);
+      List<PendingSection> restored = pendingParts.remove(name);
+      if (restored != null) { // from a neutral snapshot, or heap timers of a native one
+        for (PendingSection p : restored) {
+          store.ingest(p.keyGroup(), p.bytes());
+        }
+      }
+      return store;
+    } catch (RocksDBException e) {
+      throw failure("creating the timer column of '" + name + "'", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Restoring the timers of '" + name + "' failed: " + e.getMessage(), e);
     }
   }
 
@@ -875,6 +1027,9 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     KeyedStateSnapshot.Writer w;
     try {
       w = new KeyedStateSnapshot.Writer(out, range.size(), schemas);
+      for (RocksTimerStore<?> t : timerStores.values()) {
+        staged.add(new TimerScan(t.name, t.column));
+      }
       for (RocksState s : states.values()) {
         scans.add(new StateScan(s, schemas.indexOf(s.schema)));
       }
@@ -882,6 +1037,12 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
         scans.add(new StateScan(s, schemas.indexOf(s.schema)));
       }
       for (Map.Entry<String, ColumnFamilyHandle> e : unclaimed.entrySet()) {
+        if (e.getKey().startsWith(RocksTimerStore.COLUMN_PREFIX)) { // no service claimed them yet
+          staged.add(
+              new TimerScan(
+                  e.getKey().substring(RocksTimerStore.COLUMN_PREFIX.length()), e.getValue()));
+          continue;
+        }
         ColumnName c = ColumnName.parse(e.getKey());
         if (c == null) {
           continue;
@@ -1136,6 +1297,38 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     }
   }
 
+  /** Walks a timer column ({@link RocksTimerStore}) and writes each key group's timer section. */
+  private final class TimerScan implements UnclaimedScan {
+    private final String name;
+    private final RocksIterator it;
+
+    TimerScan(String name, ColumnFamilyHandle column) {
+      this.name = name;
+      this.it = db.newIterator(column, readOptions);
+      it.seek(keyGroupBytes(range.start()));
+    }
+
+    @Override
+    public void writeKeyGroup(int kg, KeyedStateSnapshot.Writer w) throws IOException {
+      if (!it.isValid() || keyGroupOf(it.key()) != kg) {
+        return;
+      }
+      w.beginSection(name, KeyedStateSnapshot.KIND_TIMERS, 0);
+      RocksTimerStore.writeKeyGroup(it, kg, w::entry);
+      try {
+        it.status();
+      } catch (RocksDBException e) {
+        throw new IOException("RocksDB failed reading the timers of '" + name + "'", e);
+      }
+      w.endSection();
+    }
+
+    @Override
+    public void close() {
+      it.close();
+    }
+  }
+
   /** Walks a staged (restored, never requested) section's rows and copies them as they came. */
   private final class StagedScan implements UnclaimedScan {
     private final ColumnName column;
@@ -1187,7 +1380,10 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
       throws IOException {
     if (kind == KeyedStateSnapshot.KIND_TIMERS) {
       KeyGroupedSnapshotPart part = parts.get(name);
-      if (part != null) {
+      RocksTimerStore<?> store = timerStores.get(name);
+      if (store != null) {
+        store.ingest(kg, bytes);
+      } else if (part != null) {
         part.restore(kg, flags, new MemoryDataInput(bytes));
       } else {
         pendingParts
@@ -1360,7 +1556,8 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
   /**
    * A native snapshot: a RocksDB checkpoint in {@code directory} (which must not exist yet; it is
    * created on the same file system as the working directory when possible, so SST files are hard
-   * links, not copies) plus {@value #NATIVE_META} with the timers and the key-group range.
+   * links, not copies; timers kept in the database are in them) plus {@value #NATIVE_META} with the
+   * key-group range and the timers kept on the heap, if any.
    *
    * <p>Consecutive native snapshots of one backend share every SST file that did not change (SST
    * files are immutable and their names are never reused within a database's life, also across a
@@ -1380,6 +1577,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
       List<ColumnFamilyHandle> all = new ArrayList<>(unclaimed.values());
       states.values().forEach(s -> all.add(s.column));
       namespacedStates.values().forEach(s -> all.add(s.column));
+      timerStores.values().forEach(t -> all.add(t.column));
       all.add(defaultColumn);
       db.flush(flush, all); // the write-ahead log is off: only flushed data is in the checkpoint
       checkpoint.createCheckpoint(directory.toString());
@@ -1455,11 +1653,15 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
    * state requested, nothing restored. One snapshot of exactly this key-group range becomes the
    * database (its files are hard-linked, or copied across file systems); otherwise (rescaling) the
    * key groups this backend owns are copied out of each snapshot, byte for byte. Timers come back
-   * from each snapshot's metadata. States are then claimed as the operator requests them.
+   * with the database's timer columns, or from each snapshot's metadata (heap timers, and every
+   * snapshot of a version before 3). States are then claimed as the operator requests them.
    */
   public void restoreNative(List<Path> directories) throws IOException {
     checkOpen();
-    if (!states.isEmpty() || !namespacedStates.isEmpty() || !unclaimed.isEmpty()) {
+    if (!states.isEmpty()
+        || !namespacedStates.isEmpty()
+        || !unclaimed.isEmpty()
+        || !timerStores.isEmpty()) {
       throw new IllegalStateException(
           "restoreNative needs a new backend: states were already created or restored");
     }
@@ -1610,6 +1812,7 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     List<ColumnFamilyHandle> all = new ArrayList<>(unclaimed.values());
     states.values().forEach(s -> all.add(s.column));
     namespacedStates.values().forEach(s -> all.add(s.column));
+    timerStores.values().forEach(t -> all.add(t.column));
     try (org.rocksdb.CompactRangeOptions o =
         new org.rocksdb.CompactRangeOptions()
             .setBottommostLevelCompaction(
@@ -1650,6 +1853,9 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     }
     for (RocksState s : namespacedStates.values()) {
       s.column.close();
+    }
+    for (RocksTimerStore<?> t : timerStores.values()) {
+      t.column.close();
     }
     unclaimed.values().forEach(ColumnFamilyHandle::close);
     unclaimed.clear();

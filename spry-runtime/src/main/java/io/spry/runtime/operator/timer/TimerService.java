@@ -22,6 +22,11 @@ import java.util.List;
  * block (grouped by their key's key group) and restored, at any parallelism, when a service of the
  * same name is created on a restored backend. The namespace serializer is made only for snapshots.
  *
+ * <p>Where the timers live is the backend's choice ({@link KeyedStateBackend#createTimerStore}):
+ * the heap backend keeps them here, in two {@link TimerQueue}s, called directly (no interface call
+ * on its hot path); RocksDB may keep them in a {@link TimerStore} of its own, which then snapshots
+ * them itself in the same format.
+ *
  * @param <N> the namespace type (a window, or {@link VoidNamespace} for process functions)
  */
 public final class TimerService<N> {
@@ -35,8 +40,11 @@ public final class TimerService<N> {
 
   private final KeyedStateBackend backend;
   private final Triggerable<N> target;
-  private final TimerQueue<Object, N> eventTime = new TimerQueue<>();
-  private final TimerQueue<Object, N> processingTime = new TimerQueue<>();
+  // Either the two heap queues or the backend's store: one of them is null. Every method tests
+  // the store first, a branch the JIT predicts, so the heap path keeps its direct calls.
+  private final TimerQueue<Object, N> eventTime;
+  private final TimerQueue<Object, N> processingTime;
+  private final TimerStore<N> store;
   private long watermark = Long.MIN_VALUE;
 
   private final TypeInfo<N> namespaceType;
@@ -52,7 +60,15 @@ public final class TimerService<N> {
     this.backend = backend;
     this.target = target;
     this.namespaceType = namespaceType;
-    backend.registerSnapshotPart(name, new Snapshots());
+    this.store = backend.createTimerStore(name, namespaceType);
+    if (store == null) {
+      eventTime = new TimerQueue<>();
+      processingTime = new TimerQueue<>();
+      backend.registerSnapshotPart(name, new Snapshots());
+    } else {
+      eventTime = null;
+      processingTime = null;
+    }
   }
 
   /** A timer service without namespaces, as keyed process functions use. */
@@ -64,19 +80,35 @@ public final class TimerService<N> {
   // Windows re-register the same timer for every record: the queue looks it up without allocating.
 
   public void registerEventTimeTimer(N namespace, long time) {
-    eventTime.add(time, backend.getCurrentKey(), namespace);
+    if (store == null) {
+      eventTime.add(time, backend.getCurrentKey(), namespace);
+    } else {
+      store.add(TimerStore.EVENT_TIME, time, namespace);
+    }
   }
 
   public void registerProcessingTimeTimer(N namespace, long time) {
-    processingTime.add(time, backend.getCurrentKey(), namespace);
+    if (store == null) {
+      processingTime.add(time, backend.getCurrentKey(), namespace);
+    } else {
+      store.add(TimerStore.PROCESSING_TIME, time, namespace);
+    }
   }
 
   public void deleteEventTimeTimer(N namespace, long time) {
-    eventTime.remove(time, backend.getCurrentKey(), namespace);
+    if (store == null) {
+      eventTime.remove(time, backend.getCurrentKey(), namespace);
+    } else {
+      store.remove(TimerStore.EVENT_TIME, time, namespace);
+    }
   }
 
   public void deleteProcessingTimeTimer(N namespace, long time) {
-    processingTime.remove(time, backend.getCurrentKey(), namespace);
+    if (store == null) {
+      processingTime.remove(time, backend.getCurrentKey(), namespace);
+    } else {
+      store.remove(TimerStore.PROCESSING_TIME, time, namespace);
+    }
   }
 
   /** Fires every event-time timer at or before {@code watermark}, in order. */
@@ -91,6 +123,9 @@ public final class TimerService<N> {
    */
   public boolean advanceWatermark(long watermark, int budget) throws Exception {
     this.watermark = watermark;
+    if (store != null) {
+      return advanceStoredWatermark(watermark, budget);
+    }
     Timer<Object, N> t;
     for (int fired = 0; fired < budget; fired++) {
       if ((t = eventTime.pollDue(watermark)) == null) {
@@ -103,9 +138,28 @@ public final class TimerService<N> {
     return next == null || next.timestamp() > watermark;
   }
 
+  private boolean advanceStoredWatermark(long watermark, int budget) throws Exception {
+    Timer<Object, N> t;
+    for (int fired = 0; fired < budget; fired++) {
+      if ((t = store.pollDue(TimerStore.EVENT_TIME, watermark)) == null) {
+        return true;
+      }
+      backend.setCurrentKey(t.key());
+      target.onEventTime(t);
+    }
+    return !store.hasDue(TimerStore.EVENT_TIME, watermark);
+  }
+
   /** Fires every processing-time timer at or before {@code now}, in order. */
   public void advanceProcessingTime(long now) throws Exception {
     Timer<Object, N> t;
+    if (store != null) {
+      while ((t = store.pollDue(TimerStore.PROCESSING_TIME, now)) != null) {
+        backend.setCurrentKey(t.key());
+        target.onProcessingTime(t);
+      }
+      return;
+    }
     while ((t = processingTime.pollDue(now)) != null) {
       backend.setCurrentKey(t.key());
       target.onProcessingTime(t);
@@ -116,24 +170,36 @@ public final class TimerService<N> {
     return watermark;
   }
 
+  /** The number of event-time timers (with a backend's store this may read them all: for tests). */
   public int numEventTimeTimers() {
-    return eventTime.size();
+    return store == null ? eventTime.size() : store.size(TimerStore.EVENT_TIME);
   }
 
+  /** The number of processing-time timers (like {@link #numEventTimeTimers}). */
   public int numProcessingTimeTimers() {
-    return processingTime.size();
+    return store == null ? processingTime.size() : store.size(TimerStore.PROCESSING_TIME);
   }
 
   /** The earliest processing-time timer, or {@code Long.MAX_VALUE}. */
   public long nextProcessingTime() {
+    if (store != null) {
+      return store.peekTimestamp(TimerStore.PROCESSING_TIME);
+    }
     Timer<Object, N> t = processingTime.peek();
     return t == null ? Long.MAX_VALUE : t.timestamp();
   }
 
+  /**
+   * Whether the backend keeps these timers ({@link TimerStore}) rather than this service's heap.
+   */
+  public boolean storedByBackend() {
+    return store != null;
+  }
+
   // ---- snapshots ----
 
-  private static final int EVENT_TIME = 0;
-  private static final int PROCESSING_TIME = 1;
+  private static final int EVENT_TIME = TimerStore.EVENT_TIME;
+  private static final int PROCESSING_TIME = TimerStore.PROCESSING_TIME;
 
   /**
    * Snapshots of the timers: at the barrier a copy of each queue's index (an array copy, no timer
