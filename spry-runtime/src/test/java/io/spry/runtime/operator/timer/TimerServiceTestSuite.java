@@ -398,7 +398,7 @@ public abstract class TimerServiceTestSuite {
   }
 
   /** Backends of the kind under test at parallelism {@code p} with {@link #fill}ed timers. */
-  public final TreeSet<T> filled(List<KeyedStateBackend> bs, int keys) {
+  public static TreeSet<T> filled(List<KeyedStateBackend> bs, int keys) {
     List<TimerService<String>> ss = new ArrayList<>();
     for (KeyedStateBackend b : bs) {
       ss.add(service(b, new Recorder(b)));
