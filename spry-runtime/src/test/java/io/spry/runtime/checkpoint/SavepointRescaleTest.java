@@ -113,8 +113,15 @@ class SavepointRescaleTest {
     }
   }
 
-  private static StreamEnvironment job(int parallelism, Path checkpoints) {
+  /**
+   * Sets up phase {@code phase} (1 to 3) of a job: spry-state-rocksdb runs the phases on different
+   * backends and timer storages, so timers move between them through the savepoints.
+   */
+  protected void configure(int phase, io.spry.api.JobConfig config) {}
+
+  private StreamEnvironment job(int phase, int parallelism, Path checkpoints) {
     StreamEnvironment env = StreamEnvironment.createLocal(parallelism);
+    configure(phase, env.getConfig());
     env.getConfig().setAutoWatermarkInterval(Duration.ofMillis(5));
     env.enableCheckpointing(Duration.ofMillis(100));
     env.getCheckpointConfig().setStorage(checkpoints.toString());
@@ -141,13 +148,13 @@ class SavepointRescaleTest {
     SEEN_AT_END.set(0);
     lastPhase = false;
 
-    String savepoint1 = runAndStop(job(2, dir.resolve("a")), dir);
-    StreamEnvironment second = job(4, dir.resolve("b"));
+    String savepoint1 = runAndStop(job(1, 2, dir.resolve("a")), dir);
+    StreamEnvironment second = job(2, 4, dir.resolve("b"));
     second.getConfig().setRestoreFrom(savepoint1);
     String savepoint2 = runAndStop(second, dir);
 
     lastPhase = true;
-    StreamEnvironment third = job(1, dir.resolve("c"));
+    StreamEnvironment third = job(3, 1, dir.resolve("c"));
     third.getConfig().setRestoreFrom(savepoint2);
     third.execute("phase 3");
 
@@ -177,7 +184,7 @@ class SavepointRescaleTest {
   void stateOfAnOperatorTheJobNoLongerHasFailsTheRestoreUnlessAllowed(@TempDir Path dir)
       throws Exception {
     lastPhase = false;
-    String savepoint = runAndStop(job(2, dir.resolve("a")), dir);
+    String savepoint = runAndStop(job(1, 2, dir.resolve("a")), dir);
     StreamEnvironment other = StreamEnvironment.createLocal(2);
     other.fromSequence(0, 10).map(v -> v).uid("something-else").addSink(new DiscardSink());
     other.getConfig().setRestoreFrom(savepoint);

@@ -79,6 +79,7 @@ class WindowRecoveryTest {
     StreamEnvironment env = StreamEnvironment.createLocal(2);
     env.getConfig().setAutoWatermarkInterval(Duration.ofMillis(5));
     env.getConfig().setStateBackend(stateBackend());
+    configure(env.getConfig());
     env.enableCheckpointing(Duration.ofMillis(50));
     env.getCheckpointConfig().setStorage(dir.toString());
     env.getCheckpointConfig().setIncremental(incremental());
@@ -150,6 +151,9 @@ class WindowRecoveryTest {
   protected String stateBackend() {
     return "heap";
   }
+
+  /** More settings of the job (e.g. a state backend option). */
+  protected void configure(io.spry.api.JobConfig config) {}
 
   /**
    * Whether checkpoints are incremental where the backend can (RocksDB; the default): the RocksDB
