@@ -36,6 +36,14 @@ import java.util.List;
  * <p>{@code CheckpointBench incremental [keys] [changedPercent] [rounds]} measures instead an
  * incremental RocksDB checkpoint after a small change against a full one ({@link
  * IncrementalCheckpointBench}).
+ *
+ * <p>{@code CheckpointBench timers [records] [keys] [rounds]} runs a job with a timer per key on
+ * RocksDB with checkpoints off, alternately with the timers in the database ({@code
+ * rocksdb.timer-service=rocksdb}, the default) and on the heap, and prints the median throughput of
+ * each. The job: the same generator (event time {@code i / 1000} ms), keyed, into a {@code
+ * KeyedProcessFunction} that counts in value state and registers an event-time timer at the end of
+ * the record's second (again for every record of the key in that second, as a window does); the
+ * timer emits the count and clears it.
  */
 public final class CheckpointBench {
   private CheckpointBench() {}
@@ -43,6 +51,10 @@ public final class CheckpointBench {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("incremental")) {
       IncrementalCheckpointBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("timers")) {
+      timers(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     long records = arg(args, 0, 20_000_000L);
@@ -91,6 +103,85 @@ public final class CheckpointBench {
         maxSync,
         maxDuration,
         maxSize / 1e6);
+  }
+
+  /** RocksDB with timers in the database against RocksDB with timers on the heap. */
+  private static void timers(String[] args) throws Exception {
+    long records = arg(args, 0, 5_000_000L);
+    long keys = arg(args, 1, 1_000_000L);
+    int rounds = (int) arg(args, 2, 3L);
+    List<Double> inRocks = new ArrayList<>();
+    List<Double> onHeap = new ArrayList<>();
+    timerJob(records / 10, keys, "rocksdb"); // warm-up
+    timerJob(records / 10, keys, "heap");
+    for (int r = 0; r < rounds; r++) {
+      inRocks.add(timerJob(records, keys, "rocksdb"));
+      onHeap.add(timerJob(records, keys, "heap"));
+    }
+    System.out.printf(
+        "records=%d keys=%d backend=rocksdb rounds=%d%n"
+            + "timers in RocksDB: %.0f records/s (median; runs %s)%n"
+            + "timers on the heap: %.0f records/s (median; runs %s)  ratio rocksdb/heap %.2f%n",
+        records,
+        keys,
+        rounds,
+        median(inRocks),
+        fmt(inRocks),
+        median(onHeap),
+        fmt(onHeap),
+        median(inRocks) / median(onHeap));
+  }
+
+  /** The timers job ({@link #timers}) with the timers in {@code timerService}; records/s. */
+  private static double timerJob(long records, long keys, String timerService) throws Exception {
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.getConfig()
+        .setStateBackend("rocksdb")
+        .setStateBackendOption("rocksdb.timer-service", timerService);
+    long k = keys;
+    env.fromSource(
+            new DataGeneratorSource<>(
+                i -> Tuple2.of(i % k, i / 1000),
+                records,
+                new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo()),
+            WatermarkStrategy.<Tuple2<Long, Long>>forBoundedOutOfOrderness(Duration.ofMillis(100))
+                .withTimestampAssigner((t, ts) -> t.f1),
+            "generator")
+        .keyBy(t -> t.f0)
+        .process(new CountPerSecond())
+        .sinkTo(new Discard<>());
+    long start = System.nanoTime();
+    env.executeAsync("timer-bench").await();
+    return records / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Counts a key's records per second of event time; a timer at the second's end emits it. */
+  static final class CountPerSecond
+      extends io.spry.api.functions.KeyedProcessFunction<Long, Tuple2<Long, Long>, Long> {
+    private transient io.spry.api.state.ValueState<Long> count;
+
+    @Override
+    public void open() {
+      count =
+          getRuntimeContext()
+              .getState(new io.spry.api.state.ValueStateDescriptor<>("count", Long.class));
+    }
+
+    @Override
+    public void processElement(
+        Tuple2<Long, Long> t, Context ctx, io.spry.api.functions.Collector<Long> out)
+        throws Exception {
+      Long c = count.value();
+      count.update(c == null ? 1 : c + 1);
+      ctx.timerService().registerEventTimeTimer(t.f1 - t.f1 % 1000 + 999);
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, io.spry.api.functions.Collector<Long> out)
+        throws Exception {
+      out.collect(count.value());
+      count.clear();
+    }
   }
 
   private static double run(
