@@ -60,7 +60,7 @@ final class RocksTimerStore<N> implements TimerStore<N> {
   /** {@code keyGroup | domain | timestamp | keyLength}. */
   static final int HEADER = 2 + 1 + 8 + 4;
 
-  private static final int MEMO_SLOTS = 1024;
+  private static final int MEMO_SLOTS = 4096;
 
   private final RocksDBKeyedStateBackend backend;
   final String name;
