@@ -211,4 +211,19 @@ class RocksDBTimersTest {
     assertThatThrownBy(() -> new JobConfig().setStateBackendOption("timers", "heap"))
         .hasMessageContaining("'<backend>.<option>'");
   }
+
+  @Test
+  void aJobWithABadTimerOptionFailsBeforeItRuns() {
+    io.spry.api.StreamEnvironment env = io.spry.api.StreamEnvironment.createLocal(1);
+    env.getConfig()
+        .setStateBackend("rocksdb")
+        .setStateBackendOption("rocksdb.timer-service", "disk");
+    env.fromSequence(0, 10)
+        .keyBy(v -> v % 3)
+        .reduce(Long::sum)
+        .addSink((io.spry.api.functions.SinkFunction<Long>) (v, c) -> {});
+    assertThatThrownBy(() -> env.execute("bad option"))
+        .hasStackTraceContaining(
+            "rocksdb.timer-service must be one of [rocksdb, heap], was 'disk'");
+  }
 }
