@@ -277,6 +277,14 @@ public abstract class ChainTasklet implements Tasklet {
     long start = System.nanoTime();
     Map<String, SubtaskState> states = new LinkedHashMap<>();
     List<StreamOperator<?>> ops = chain.operators();
+    for (StreamOperator<?> op : ops) {
+      try {
+        op.prepareSnapshotPreBarrier(b.id());
+      } catch (Exception e) {
+        throw io.spry.runtime.operator.OperatorException.of(
+            op, "preparing its snapshot of checkpoint " + b.id(), e);
+      }
+    }
     for (int i = 0; i < ops.size(); i++) {
       SubtaskState s = new SubtaskState();
       s.setIncrementalAllowed(b.isIncremental());
