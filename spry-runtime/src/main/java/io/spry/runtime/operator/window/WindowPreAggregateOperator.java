@@ -20,8 +20,9 @@ import java.util.TreeMap;
  *
  * <p>The operator keeps no state across checkpoints: before each barrier it emits every open slice
  * ({@link #prepareSnapshotPreBarrier}), so the partials are in the window subtask's state when it
- * takes its snapshot. Merging is associative, so a slice sent in several parts gives the same
- * window.
+ * takes its snapshot. It does the same when its input goes idle, since the window subtask then
+ * leaves this input out of its watermark. Merging is associative, so a slice sent in several parts
+ * gives the same window.
  *
  * @param <IN> the type of records
  */
@@ -118,6 +119,18 @@ public final class WindowPreAggregateOperator<IN> extends StreamOperator<Object>
     }
     forget(); // the cached slice may have closed
     output.emitWatermark(watermark);
+  }
+
+  /**
+   * An input that goes idle first sends its open slices: the window subtask leaves an idle input
+   * out of its watermark, so it could fire their windows without them.
+   */
+  @Override
+  public void processWatermarkStatus(boolean idle) throws Exception {
+    if (idle) {
+      flush();
+    }
+    super.processWatermarkStatus(idle);
   }
 
   /** Sends every open slice, so that the window subtask's snapshot holds them. */
