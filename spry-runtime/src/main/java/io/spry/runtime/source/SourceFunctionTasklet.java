@@ -63,7 +63,7 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
   @Override
   protected boolean processInput() throws Exception {
     synchronized (lock) {
-      String threadName = name() + "-mailbox";
+      String threadName = Thread.currentThread().getName() + "-mailbox";
       mailbox =
           Executors.newSingleThreadExecutor(
               r -> {
@@ -84,6 +84,12 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
         inRun = false;
         mailbox.shutdown();
       }
+    }
+    try {
+      // a handoff waiting for the lock sees that run ended and returns: the thread ends with run
+      mailbox.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // cancelled: onClosed stops it
     }
     Throwable failure = mailboxFailure != null ? mailboxFailure : runFailure;
     if (failure != null) {
