@@ -72,10 +72,12 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
                 return t;
               });
       inRun = true;
-      processInboxNow(); // what came before run started
     }
     Throwable runFailure = null;
     try {
+      synchronized (lock) {
+        processInboxNow(); // what came before run started
+      }
       function.run(new Context());
     } catch (Throwable e) {
       runFailure = e;
@@ -85,12 +87,7 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
         mailbox.shutdown();
       }
     }
-    try {
-      // a handoff waiting for the lock sees that run ended and returns: the thread ends with run
-      mailbox.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // cancelled: onClosed stops it
-    }
+    awaitMailboxEnd();
     Throwable failure = mailboxFailure != null ? mailboxFailure : runFailure;
     if (failure != null) {
       if (runFailure != null && runFailure != failure) {
@@ -107,6 +104,28 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
     output.emitWatermark(Long.MAX_VALUE);
     endOfInput();
     return true;
+  }
+
+  /**
+   * A handoff waiting for the lock sees that run ended and returns: the mailbox thread ends with
+   * the run (also when the run was cancelled by an interrupt, which is kept).
+   */
+  private void awaitMailboxEnd() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          mailbox.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** What the function emits through; runs on the source thread. */

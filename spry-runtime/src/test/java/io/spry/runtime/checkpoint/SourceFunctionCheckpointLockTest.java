@@ -16,6 +16,7 @@ import io.spry.api.functions.SourceFunction;
 import io.spry.api.state.ListState;
 import io.spry.api.state.ListStateDescriptor;
 import io.spry.api.tuple.Tuple2;
+import io.spry.runtime.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -133,5 +134,41 @@ class SourceFunctionCheckpointLockTest {
       expected.merge(v % 5, v, Long::sum);
     }
     assertThat(MAX_SUM).isEqualTo(expected);
+  }
+
+  /** Emits a few records, then waits without emitting until cancelled. */
+  static final class Idle implements SourceFunction<Long> {
+    private volatile boolean running = true;
+
+    @Override
+    public void run(SourceContext<Long> ctx) throws InterruptedException {
+      for (long v = 0; v < 10; v++) {
+        ctx.collect(v);
+      }
+      while (running) {
+        Thread.sleep(1);
+      }
+    }
+
+    @Override
+    public void cancel() {
+      running = false;
+    }
+  }
+
+  /** A source function that waits for input is checkpointed all the same (not at its next emit). */
+  @Test
+  void anIdleSourceFunctionIsCheckpointed(@TempDir Path dir) throws Exception {
+    StreamEnvironment env = StreamEnvironment.createLocal(1);
+    env.enableCheckpointing(Duration.ofMillis(10));
+    env.getCheckpointConfig().setStorage(dir.toString());
+    env.addSource(new Idle(), "idle").returns(Long.class).addSink((v, c) -> {});
+    JobHandle h = env.executeAsync("idle source");
+    try {
+      Await.checkpoints(h, 3, Duration.ofSeconds(30));
+    } finally {
+      h.cancel();
+    }
+    assertThat(h.await(Duration.ofSeconds(30)).status()).isEqualTo(JobStatus.CANCELED);
   }
 }
