@@ -201,7 +201,14 @@ public abstract class ChainTasklet implements Tasklet {
   /** From any thread: a trigger ({@link CheckpointBarrier}) or a {@link TaskMessage}. */
   public final void post(Object message) {
     inbox.add(message);
+    onPosted();
   }
+
+  /**
+   * Called on the posting thread after a message went into the inbox; for tasks whose own thread
+   * may be away in user code when it comes (source functions).
+   */
+  protected void onPosted() {}
 
   protected final boolean isCheckpointing() {
     return checkpointing;

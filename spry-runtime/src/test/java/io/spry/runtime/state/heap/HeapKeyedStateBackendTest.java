@@ -1,0 +1,97 @@
+package io.spry.runtime.state.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spry.api.state.StateTtlConfig;
+import io.spry.api.state.ValueState;
+import io.spry.api.state.ValueStateDescriptor;
+import io.spry.api.types.Types;
+import io.spry.runtime.state.KeyGroups;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only the heap backend does: its time-to-live cleanup in passes. The behaviour both backends
+ * share is in {@code KeyedStateBackendTestSuite}.
+ */
+class HeapKeyedStateBackendTest {
+  /** A manual clock that counts how often it is read. */
+  static final class CountingClock implements io.spry.api.time.Clock {
+    final AtomicLong now = new AtomicLong(1_000_000);
+    long reads;
+
+    @Override
+    public long millis() {
+      reads++;
+      return now.get();
+    }
+
+    @Override
+    public long nanos() {
+      return now.get() * 1_000_000;
+    }
+  }
+
+  private static ValueStateDescriptor<String> ttlValue(int cleanupPerAccess) {
+    ValueStateDescriptor<String> d = new ValueStateDescriptor<>("ttl", String.class);
+    d.enableTimeToLive(
+        StateTtlConfig.newBuilder(Duration.ofSeconds(10))
+            .cleanupIncrementally(cleanupPerAccess)
+            .build());
+    return d;
+  }
+
+  /**
+   * Incremental cleanup runs in passes, not at every access: the clock is read once per read for
+   * the value's own expiry, plus once per pass (before, every read also read it for the cleanup).
+   */
+  @Test
+  void ttlCleanupReadsTheClockOncePerPassNotPerAccess() throws Exception {
+    CountingClock clock = new CountingClock();
+    HeapKeyedStateBackend b =
+        new HeapKeyedStateBackend(KeyGroups.rangeForOperator(128, 1, 0), 128, clock, Types.LONG);
+    ValueState<String> s = b.getOrCreateState(ttlValue(5));
+    for (long k = 0; k < 100; k++) {
+      b.setCurrentKey(k);
+      s.update("v" + k);
+    }
+    long reads = clock.reads;
+    int accesses = 1_600;
+    for (int i = 0; i < accesses; i++) {
+      b.setCurrentKey((long) (i % 100));
+      assertThat(s.value()).isEqualTo("v" + (i % 100));
+    }
+    assertThat(clock.reads - reads).isEqualTo(accesses + accesses / HeapState.CLEANUP_EVERY);
+  }
+
+  /**
+   * With cleanup in passes, a read between passes still never returns an expired value, and the
+   * keys nobody reads again go within a few passes.
+   */
+  @Test
+  void ttlReadsBetweenCleanupPassesNeverReturnExpiredValues() throws Exception {
+    CountingClock clock = new CountingClock();
+    HeapKeyedStateBackend b =
+        new HeapKeyedStateBackend(KeyGroups.rangeForOperator(128, 1, 0), 128, clock, Types.LONG);
+    ValueState<String> s = b.getOrCreateState(ttlValue(5));
+    for (long k = 0; k < 300; k++) {
+      b.setCurrentKey(k);
+      s.update("old" + k);
+    }
+    clock.now.addAndGet(5_000);
+    for (long k = 300; k < 310; k++) { // written later: live after the first ones expired
+      b.setCurrentKey(k);
+      s.update("new" + k);
+    }
+    clock.now.addAndGet(5_000); // keys 0..299 expire now, 300..309 in 5 s
+    for (int i = 0; i < 100; i++) { // fewer accesses than a full cleanup takes: some are read
+      long k = i * 3L;
+      b.setCurrentKey(k);
+      assertThat(s.value()).as("key %d", k).isNull();
+      b.setCurrentKey(300L + i % 10);
+      assertThat(s.value()).isEqualTo("new" + (300 + i % 10));
+    }
+    assertThat(b.numKeys("ttl")).isEqualTo(10);
+  }
+}
