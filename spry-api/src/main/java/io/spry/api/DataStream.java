@@ -164,7 +164,7 @@ public class DataStream<T> {
     return keyBy(key, keyType, CallSite.capture());
   }
 
-  private <K> KeyedStream<T, K> keyBy(KeySelector<T, K> key, TypeInfo<K> keyType, String site) {
+  <K> KeyedStream<T, K> keyBy(KeySelector<T, K> key, TypeInfo<K> keyType, String site) {
     Objects.requireNonNull(key, "key selector");
     PartitionTransformation<T> p =
         new PartitionTransformation<>(env.nextId(), transformation, Partitioning.hash(key), site);
@@ -181,7 +181,7 @@ public class DataStream<T> {
   public <W extends Window> AllWindowedStream<T, W> windowAll(
       WindowAssigner<? super T, W> assigner) {
     KeyedStream<T, Byte> all = keyBy(new ConstantKeySelector<>(), Types.BYTE, CallSite.capture());
-    return new AllWindowedStream<>(new WindowedStream<>(all, assigner, "WindowAll"));
+    return new AllWindowedStream<>(this, new WindowedStream<>(all, assigner, "WindowAll"));
   }
 
   /** Tumbling windows of {@code size} records of the whole stream. */

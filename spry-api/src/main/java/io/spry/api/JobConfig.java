@@ -90,8 +90,13 @@ public final class JobConfig {
   private void applySystemProperties() {
     String interval = property(CHECKPOINT_INTERVAL_PROPERTY);
     if (interval != null) {
-      java.time.Duration d = parse(CHECKPOINT_INTERVAL_PROPERTY, interval);
-      checkpointConfig.setInterval(d);
+      try {
+        checkpointConfig.setInterval(
+            io.spry.api.checkpoint.CheckpointConfig.parseInterval(interval));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "System property " + CHECKPOINT_INTERVAL_PROPERTY + " " + e.getMessage(), e);
+      }
     }
     String dir = property(CHECKPOINT_DIR_PROPERTY);
     if (dir != null) {
@@ -125,20 +130,6 @@ public final class JobConfig {
   private static String property(String name) {
     String v = System.getProperty(name);
     return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static java.time.Duration parse(String property, String value) {
-    java.time.Duration d;
-    try {
-      d = io.spry.api.time.Durations.parsePositive(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("System property " + property + " " + e.getMessage(), e);
-    }
-    if (d.toMillis() < 10) {
-      throw new IllegalArgumentException(
-          "System property " + property + " must be at least 10ms, was '" + value + "'");
-    }
-    return d;
   }
 
   public JobConfig copy() {

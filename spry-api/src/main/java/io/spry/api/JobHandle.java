@@ -43,24 +43,14 @@ public interface JobHandle {
    * checkpointing, and with a null directory when the job's checkpoints go to a temporary
    * directory. The job goes on running.
    */
-  default CompletableFuture<String> triggerSavepoint(String directory) {
-    return CompletableFuture.failedFuture(
-        new UnsupportedOperationException("This job does not take savepoints"));
-  }
+  CompletableFuture<String> triggerSavepoint(String directory);
 
   /** Takes a savepoint, then cancels the job; completes with the savepoint's path. */
-  default CompletableFuture<String> stopWithSavepoint(String directory) {
-    return CompletableFuture.failedFuture(
-        new UnsupportedOperationException("This job does not take savepoints"));
-  }
+  CompletableFuture<String> stopWithSavepoint(String directory);
 
   /** The completed checkpoints and savepoints of this run, oldest first. */
-  default java.util.List<io.spry.api.checkpoint.CheckpointStats> checkpoints() {
-    return java.util.List.of();
-  }
+  java.util.List<io.spry.api.checkpoint.CheckpointStats> checkpoints();
 
   /** How many times the job restarted after a failure. */
-  default int restarts() {
-    return 0;
-  }
+  int restarts();
 }

@@ -291,6 +291,26 @@ public final class WindowedStream<T, K, W extends Window> {
           outputType,
           site);
     }
+    return aggregateWindow(
+        aggregator, accumulatorType(aggregator, site), function, outputType, site);
+  }
+
+  /** {@link #aggregateWindow} with a known accumulator type. */
+  <ACC, V, R> SingleOutputStream<R> aggregateWindow(
+      AggregateFunction<T, ACC, V> aggregator,
+      TypeInfo<ACC> accumulatorType,
+      ProcessWindowFunction<V, R, K, W> function,
+      TypeInfo<R> outputType,
+      String site) {
+    return build(
+        new AggregatingStateDescriptor<>(WindowSpec.CONTENTS_STATE, aggregator, accumulatorType),
+        function,
+        outputType,
+        site);
+  }
+
+  /** The accumulator type of {@code aggregator}, or a generic one where erasure hid it. */
+  <ACC> TypeInfo<ACC> accumulatorType(AggregateFunction<T, ACC, ?> aggregator, String site) {
     TypeInfo<ACC> accumulatorType =
         TypeExtractor.outputType(
             aggregator,
@@ -303,11 +323,7 @@ public final class WindowedStream<T, K, W extends Window> {
       // serialized only for snapshots, and then Kryo can do it by the values' classes.
       accumulatorType = genericAccumulator(accumulatorType, site);
     }
-    return build(
-        new AggregatingStateDescriptor<>(WindowSpec.CONTENTS_STATE, aggregator, accumulatorType),
-        function,
-        outputType,
-        site);
+    return accumulatorType;
   }
 
   <R> SingleOutputStream<R> processWindow(
@@ -364,7 +380,7 @@ public final class WindowedStream<T, K, W extends Window> {
         WindowSpec.CONTENTS_STATE, new TimestampedValueTypeInfo<>(input.getType()));
   }
 
-  private static void rejectRich(Object function, String call, String site) {
+  static void rejectRich(Object function, String call, String site) {
     if (function instanceof RichFunction) {
       throw new UnsupportedOperationException(
           "The function of the window "
@@ -412,5 +428,30 @@ public final class WindowedStream<T, K, W extends Window> {
 
   TypeInfo<T> inputType() {
     return input.getType();
+  }
+
+  WindowAssigner<? super T, W> assigner() {
+    return assigner;
+  }
+
+  Trigger<? super T, ? super W> currentTrigger() {
+    return trigger;
+  }
+
+  boolean hasEvictor() {
+    return evictor != null;
+  }
+
+  boolean hasLateDataTag() {
+    return lateDataTag != null;
+  }
+
+  long allowedLatenessMillis() {
+    return allowedLateness;
+  }
+
+  /** Sets the allowed lateness already checked by another window stream. */
+  void setAllowedLatenessMillis(long millis) {
+    this.allowedLateness = millis;
   }
 }

@@ -2,10 +2,8 @@ package io.spry.cli;
 
 import io.spry.api.JobConfig;
 import io.spry.api.checkpoint.RestartStrategy;
-import io.spry.api.time.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,15 +77,10 @@ final class JobOptions {
   Map<String, String> properties(CommandSpec spec) {
     Map<String, String> p = new LinkedHashMap<>();
     if (checkpointInterval != null) {
-      Duration d;
       try {
-        d = Durations.parsePositive(checkpointInterval);
+        io.spry.api.checkpoint.CheckpointConfig.parseInterval(checkpointInterval);
       } catch (IllegalArgumentException e) {
         throw usage(spec, "--checkpoint-interval " + e.getMessage());
-      }
-      if (d.toMillis() < 10) {
-        throw usage(
-            spec, "--checkpoint-interval must be at least 10ms, was '" + checkpointInterval + "'");
       }
       p.put(JobConfig.CHECKPOINT_INTERVAL_PROPERTY, checkpointInterval.trim());
     }

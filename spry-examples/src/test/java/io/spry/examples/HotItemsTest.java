@@ -11,6 +11,7 @@ import io.spry.examples.HotItems.Click;
 import io.spry.examples.HotItems.ClickGenerator;
 import io.spry.examples.HotItems.ItemCount;
 import io.spry.examples.HotItems.TopItems;
+import io.spry.runtime.testing.Await;
 import io.spry.testkit.JobTestDriver;
 import io.spry.testkit.ListSink;
 import java.time.Duration;
@@ -206,10 +207,10 @@ class HotItemsTest {
     ListSink<TopItems> windows = driver.sinkToList(job.topItems());
     JobHandle handle = driver.start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (windows.getRecords().size() < 20 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "20 windows (got " + windows.getRecords().size() + ")",
+          () -> windows.getRecords().size() >= 20);
       assertThat(handle.status()).isEqualTo(JobStatus.RUNNING);
     } finally {
       handle.cancel();

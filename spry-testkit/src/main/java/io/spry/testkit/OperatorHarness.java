@@ -20,6 +20,8 @@ import io.spry.api.functions.ReduceFunction;
 import io.spry.api.graph.BroadcastSpec;
 import io.spry.api.graph.OneInputTransformation;
 import io.spry.api.graph.OperatorKind;
+import io.spry.api.graph.PartitionTransformation;
+import io.spry.api.graph.Transformation;
 import io.spry.api.state.MapStateDescriptor;
 import io.spry.api.types.MissingTypeInfo;
 import io.spry.api.types.TypeInfo;
@@ -158,6 +160,17 @@ public final class OperatorHarness {
           "forWindow needs a function that ends in a window function, such as"
               + " in -> in.keyBy(...).window(...).reduce(...); it ended in "
               + result.getTransformation());
+    }
+    for (Transformation<?> in : t.getInputs()) {
+      Transformation<?> producer = in instanceof PartitionTransformation<?> p ? p.getInput() : in;
+      if (producer instanceof OneInputTransformation<?, ?> pre
+          && pre.getKind() == OperatorKind.WINDOW_PRE_AGGREGATE) {
+        throw new IllegalArgumentException(
+            "forWindow tests one window operator, but this windowAll(...) runs as two: each input"
+                + " subtask pre-aggregates, then one subtask merges the partials (see"
+                + " AllWindowedStream). Test it as a job (e.g. with executeAndCollect), or test the"
+                + " same function on a keyed window: in -> in.keyBy(x -> 0).window(...)");
+      }
     }
     StreamOperator<OUT> operator =
         (StreamOperator<OUT>) WindowOperators.create((WindowSpec) t.getFunction());

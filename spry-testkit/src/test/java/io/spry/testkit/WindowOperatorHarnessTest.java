@@ -425,6 +425,20 @@ class WindowOperatorHarnessTest {
   }
 
   @Test
+  void aPreAggregatedWindowAllIsRefusedWithAHint() {
+    assertThatThrownBy(
+            () ->
+                OperatorHarness.forWindow(
+                    IN,
+                    in ->
+                        in.windowAll(TumblingEventTimeWindows.of(ofMillis(10)))
+                            .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("runs as two")
+        .hasMessageContaining("in.keyBy(x -> 0).window(...)");
+  }
+
+  @Test
   void aRecordWithoutTimestampFailsAnEventTimeWindowWithAHint() {
     var harness =
         OperatorHarness.forWindow(

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 @Public
 public final class CheckpointConfig {
+  /** The shortest checkpoint interval, wherever it is given (code, system property, option). */
+  public static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+
   private Duration interval;
   private CheckpointingMode mode = CheckpointingMode.EXACTLY_ONCE;
   private Duration timeout = Duration.ofMinutes(10);
@@ -47,13 +50,36 @@ public final class CheckpointConfig {
     return interval;
   }
 
+  /**
+   * @throws IllegalArgumentException when shorter than {@link #MIN_INTERVAL}
+   */
   public CheckpointConfig setInterval(Duration interval) {
-    if (interval != null && interval.toMillis() < 10) {
+    if (interval != null && interval.compareTo(MIN_INTERVAL) < 0) {
       throw new IllegalArgumentException(
-          "The checkpoint interval must be at least 10 ms, was " + interval.toMillis() + " ms");
+          "The checkpoint interval must be at least "
+              + MIN_INTERVAL.toMillis()
+              + " ms, was "
+              + interval.toMillis()
+              + " ms");
     }
     this.interval = interval;
     return this;
+  }
+
+  /**
+   * Reads a checkpoint interval as written in a system property or a command-line option ({@code
+   * 500ms}, {@code 10s}): a duration with its unit, at least {@link #MIN_INTERVAL}.
+   *
+   * @throws IllegalArgumentException whose message goes after the option's name, e.g. {@code must
+   *     be at least 10ms, was '5ms'}
+   */
+  public static Duration parseInterval(String text) {
+    Duration d = io.spry.api.time.Durations.parsePositive(text);
+    if (d.compareTo(MIN_INTERVAL) < 0) {
+      throw new IllegalArgumentException(
+          "must be at least " + MIN_INTERVAL.toMillis() + "ms, was '" + text + "'");
+    }
+    return d;
   }
 
   public CheckpointingMode getMode() {

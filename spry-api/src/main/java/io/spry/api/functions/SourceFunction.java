@@ -27,7 +27,9 @@ public interface SourceFunction<T> extends Function {
 
     /**
      * A lock held while a record is emitted; hold it to change the function's state atomically with
-     * emission (checkpoints, when they come, will snapshot under it).
+     * emission. A checkpoint snapshots the function only while the function does not hold it: a
+     * block of emits and state changes under the lock is in a checkpoint whole or not at all. Let
+     * go of it between blocks (and while waiting for input), or checkpoints cannot be taken.
      */
     Object getCheckpointLock();
   }

@@ -13,6 +13,7 @@ public enum OperatorKind {
   REDUCE,
   /** A window operator; the function is a {@code WindowSpec}. */
   WINDOW,
+  WINDOW_PRE_AGGREGATE,
   ASSIGN_TIMESTAMPS,
   CO_MAP,
   CO_FLAT_MAP,
@@ -32,6 +33,7 @@ public enum OperatorKind {
       case KEYED_PROCESS -> "KeyedProcess";
       case REDUCE -> "Keyed Reduce";
       case WINDOW -> "Window";
+      case WINDOW_PRE_AGGREGATE -> "Window Pre-Aggregate";
       case ASSIGN_TIMESTAMPS -> "Timestamps/Watermarks";
       case CO_MAP -> "Co-Map";
       case CO_FLAT_MAP -> "Co-FlatMap";

@@ -109,6 +109,18 @@ class JobConfigPropertiesTest {
         .hasMessageEndingWith("was 'fixed:3'");
   }
 
+  /** One rule, wherever the interval is given: in code, a system property or a CLI option. */
+  @Test
+  void theCheckpointIntervalIsAtLeastTenMillisecondsEverywhere() {
+    assertThat(CheckpointConfig.parseInterval("10ms")).isEqualTo(CheckpointConfig.MIN_INTERVAL);
+    assertThatThrownBy(() -> CheckpointConfig.parseInterval("9ms"))
+        .hasMessage("must be at least 10ms, was '9ms'");
+    assertThat(new CheckpointConfig().setInterval(Duration.ofMillis(10)).getInterval())
+        .isEqualTo(Duration.ofMillis(10));
+    assertThatThrownBy(() -> new CheckpointConfig().setInterval(Duration.ofMillis(9)))
+        .hasMessage("The checkpoint interval must be at least 10 ms, was 9 ms");
+  }
+
   @Test
   void durationsNeedAUnit() {
     assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));

@@ -2,6 +2,7 @@ package io.spry.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spry.runtime.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,14 +52,19 @@ class KillNineTest {
         break;
       }
       // run until at least one checkpoint of this run completed, then a random while longer
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       // by the highest id, not the count: retention keeps the count at 3
       long before = highestCheckpoint(jobCheckpoints);
-      while (highestCheckpoint(jobCheckpoints) <= before
-          && p.isAlive()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      int run = runs - 1;
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> "a checkpoint after " + before + " in run " + run + " (see its log in " + dir + ")",
+          () -> {
+            try {
+              return highestCheckpoint(jobCheckpoints) > before || !p.isAlive();
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
       Thread.sleep(random.nextInt(600));
       if (!p.isAlive()) {
         String log = Files.readString(dir.resolve("run-" + (runs - 1) + ".log"));

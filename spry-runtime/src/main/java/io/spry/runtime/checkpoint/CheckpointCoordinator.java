@@ -156,6 +156,12 @@ public final class CheckpointCoordinator implements CheckpointResponder {
     return List.copyOf(stats);
   }
 
+  /**
+   * The check and the trigger are one step under the lock, so no savepoint starts between them; and
+   * no periodic checkpoint starts while a savepoint is in flight: its newer barrier would make the
+   * tasks abandon the savepoint's alignment, and the savepoint (never subsumed) would wait for its
+   * timeout.
+   */
   private void periodicTrigger() {
     synchronized (this) {
       if (!attached
@@ -164,8 +170,13 @@ public final class CheckpointCoordinator implements CheckpointResponder {
           || System.nanoTime() - lastCompletionNanos < config.getMinPauseBetween().toNanos()) {
         return;
       }
+      for (Pending p : pending.values()) {
+        if (p.savepoint) {
+          return;
+        }
+      }
+      trigger(false, null);
     }
-    trigger(false, null);
   }
 
   /**

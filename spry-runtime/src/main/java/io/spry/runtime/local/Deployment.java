@@ -28,6 +28,7 @@ import io.spry.api.graph.Transformation;
 import io.spry.api.graph.TwoInputTransformation;
 import io.spry.api.time.Clock;
 import io.spry.api.types.TypeInfo;
+import io.spry.api.windowing.internal.WindowPreAggregation;
 import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.runtime.exchange.ChannelSelectors;
 import io.spry.runtime.exchange.RecordWriter;
@@ -61,6 +62,7 @@ import io.spry.runtime.operator.broadcast.BroadcastProcessOperator;
 import io.spry.runtime.operator.broadcast.KeyedBroadcastProcessOperator;
 import io.spry.runtime.operator.join.IntervalJoinOperator;
 import io.spry.runtime.operator.window.WindowOperators;
+import io.spry.runtime.operator.window.WindowPreAggregateOperator;
 import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanEdge;
 import io.spry.runtime.plan.PlanNode;
@@ -596,6 +598,7 @@ final class Deployment {
             new TimestampsAndWatermarksOperator<>(
                 (WatermarkStrategy) fn, interval, config.getAutoWatermarkRecords());
         case WINDOW -> WindowOperators.create((WindowSpec) fn);
+        case WINDOW_PRE_AGGREGATE -> new WindowPreAggregateOperator<>((WindowPreAggregation) fn);
         default -> throw new IllegalStateException("Not a one-input kind: " + o.getKind());
       };
     }

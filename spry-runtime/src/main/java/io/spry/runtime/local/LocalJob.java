@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * exits. When a task failed and the restart strategy allows it, the job is RESTARTING: after the
  * strategy's delay a new run starts from the latest completed checkpoint (or from the beginning
  * without one). Otherwise the job ends: FINISHED when every tasklet finished, FAILED with the first
- * failure, CANCELED after {@link #cancel()}. Every thread has exited and every operator is closed
- * before the result completes, so a finished job leaves nothing behind.
+ * failure, CANCELED after {@link #cancel()} (which, while RESTARTING, cancels the delayed restart
+ * and ends the job at once). Every thread has exited and every operator is closed before the result
+ * completes, so a finished job leaves nothing behind.
  */
 final class LocalJob implements JobHandle {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
@@ -89,6 +90,9 @@ final class LocalJob implements JobHandle {
 
   private Attempt current;
   private boolean cancelRequested;
+
+  /** The restart waiting for its delay (status RESTARTING), or null; cancel() cancels it. */
+  private java.util.concurrent.ScheduledFuture<?> pendingRestart;
 
   LocalJob(JobSpec spec) {
     this.jobName = spec.name();
@@ -380,11 +384,16 @@ final class LocalJob implements JobHandle {
           delayNanos / 1_000_000,
           backoff.restarts(),
           f.toString());
-      try {
-        timer.schedule(this::restart, delayNanos, TimeUnit.NANOSECONDS);
-        return;
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // shut down meanwhile (cancel): end as failed below
+      synchronized (this) {
+        // under the lock: a cancel() either came before (no restart) or finds the future
+        if (!cancelRequested) {
+          try {
+            pendingRestart = timer.schedule(this::restart, delayNanos, TimeUnit.NANOSECONDS);
+            return;
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down meanwhile: end as failed below
+          }
+        }
       }
     }
     end(f == null ? null : poison.explain(f));
@@ -392,6 +401,7 @@ final class LocalJob implements JobHandle {
 
   private void restart() {
     synchronized (this) {
+      pendingRestart = null;
       if (cancelRequested) {
         end(null);
         return;
@@ -476,6 +486,7 @@ final class LocalJob implements JobHandle {
   @Override
   public void cancel() {
     Attempt a;
+    java.util.concurrent.ScheduledFuture<?> restart;
     synchronized (this) {
       if (status.isTerminal() || cancelRequested) {
         return;
@@ -483,6 +494,18 @@ final class LocalJob implements JobHandle {
       cancelRequested = true;
       status = JobStatus.CANCELLING;
       a = current;
+      restart = pendingRestart;
+      pendingRestart = null;
+    }
+    if (restart != null && restart.cancel(false)) {
+      // The run had ended and its restart waited for the delay: end the job now rather than
+      // after the delay, on the timer thread as a restart would (restart() sees the cancel).
+      try {
+        timer.execute(this::restart);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // the job is ending already
+      }
+      return;
     }
     if (a != null) {
       a.stop();

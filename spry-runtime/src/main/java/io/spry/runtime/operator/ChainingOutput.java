@@ -45,7 +45,7 @@ public final class ChainingOutput<T> implements Output<T> {
       throw e; // an operator further down failed (and its policy decided) or an exchange did
     } catch (Exception e) {
       failures.onFailure(
-          streamOperator, record, timestamp, 1, "on record " + RecordSummary.of(record), e);
+          streamOperator, record, timestamp, 1, () -> "on record " + RecordSummary.of(record), e);
     } catch (LinkageError | StackOverflowError e) {
       throw OperatorException.of(streamOperator, "on record " + RecordSummary.of(record), e);
     }

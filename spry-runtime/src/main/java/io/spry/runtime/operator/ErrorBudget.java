@@ -5,6 +5,7 @@ import io.spry.api.ErrorPolicy;
 import io.spry.api.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,11 +99,13 @@ public final class ErrorBudget {
   /**
    * Counts a failed record.
    *
+   * @param failure the record's failure, made only when the budget is spent (a failure within it
+   *     becomes a dead letter and needs no exception)
    * @throws OperatorException when it is one more than the budget allows, and on every failure
    *     after that; the message says how many failed, the last error and where the dead letters
    *     went, and it is the same for every subtask, whichever comes first
    */
-  void charge(OperatorException failure) {
+  void charge(Supplier<OperatorException> failure) {
     long f = failed.incrementAndGet();
     if (f > policy.getMaxFailedRecords()) {
       // whichever subtask comes first, N + 1 is the count that spent a budget of N
@@ -129,9 +132,9 @@ public final class ErrorBudget {
    * subtask, repeats it.
    */
   private synchronized OperatorException spent(
-      OperatorException failure, long failedRecords, long processed) {
+      Supplier<OperatorException> failure, long failedRecords, long processed) {
     if (exhausted == null) {
-      exhausted = exceeded(failure, failedRecords, processed);
+      exhausted = exceeded(failure.get(), failedRecords, processed);
     }
     return OperatorException.budgetSpent(
         exhausted.getOperatorName(),
@@ -178,8 +181,11 @@ public final class ErrorBudget {
         last);
   }
 
-  /** Logs a dead letter that no stream reads, at most {@link #LOGGED_PER_MINUTE} a minute. */
-  void log(DeadLetter letter, Throwable error) {
+  /**
+   * Logs a dead letter that no stream reads, at most {@link #LOGGED_PER_MINUTE} a minute; {@code
+   * letter} is made only when it is logged.
+   */
+  void log(Supplier<DeadLetter> dead, Throwable error) {
     long skipped;
     boolean firstSuppressed = false;
     synchronized (this) {
@@ -210,6 +216,7 @@ public final class ErrorBudget {
       }
       return;
     }
+    DeadLetter letter = dead.get();
     DEAD_LETTER_LOG.warn(
         "Dead letter of operator '{}' in task '{}' (no stream reads them: use getDeadLetters() or"
             + " env.deadLetters()){}: record {}{}, error {}",

@@ -6,6 +6,7 @@ import io.spry.api.metrics.Counter;
 import io.spry.runtime.metrics.CounterRegistry;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.function.Supplier;
 
 /**
  * What one subtask of an operator does when its user function throws on a record.
@@ -109,7 +110,8 @@ public final class RecordFailureHandler {
    *
    * @param input 1, or 2 for a two-input operator's second input, or 0 for a source reader's raw
    *     record
-   * @param detail for the failure's message, e.g. {@code on record 42}
+   * @param detail for the failure's message, e.g. {@code on record 42}; made only when the failure
+   *     is thrown (a record that becomes a dead letter needs no summary, nor an exception)
    * @throws OperatorException under the fail policy, on an interrupt, or once the budget is spent
    */
   public void onFailure(
@@ -117,38 +119,38 @@ public final class RecordFailureHandler {
       Object record,
       long timestamp,
       int input,
-      String detail,
+      Supplier<String> detail,
       Exception error) {
-    OperatorException failure = OperatorException.of(operator, detail, error);
     if (budget == null) {
-      throw failure;
+      throw OperatorException.of(operator, detail.get(), error);
     }
     if (isInterrupt(error)) {
       if (error instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw failure;
+      throw OperatorException.of(operator, detail.get(), error);
     }
     publish();
-    budget.charge(failure);
+    budget.charge(() -> OperatorException.of(operator, detail.get(), error));
     failedHere++;
     OperatorContext c = operator.getContext();
-    DeadLetter letter =
-        DeadLetters.create(
-            c.operatorName(),
-            c.taskName(),
-            c.subtaskIndex(),
-            input,
-            record,
-            timestamp,
-            error,
-            c.clock().millis());
     jobCounter.inc();
     operatorCounter.inc();
+    Supplier<DeadLetter> letter =
+        () ->
+            DeadLetters.create(
+                c.operatorName(),
+                c.taskName(),
+                c.subtaskIndex(),
+                input,
+                record,
+                timestamp,
+                error,
+                c.clock().millis());
     if (deadLetters != null) {
-      deadLetters.collect(letter, timestamp);
+      deadLetters.collect(letter.get(), timestamp);
     } else {
-      budget.log(letter, error);
+      budget.log(letter, error); // made only if the log's rate limit lets it through
     }
   }
 

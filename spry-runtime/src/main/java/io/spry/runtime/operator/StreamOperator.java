@@ -105,6 +105,14 @@ public abstract class StreamOperator<OUT> {
   }
 
   /**
+   * Called on every operator of a chain, from its head on, before any of them takes its snapshot of
+   * checkpoint {@code checkpointId}: the last chance to emit records that belong before the barrier
+   * (buffered partial results), which the operators further down the chain then include in their
+   * snapshots. The default does nothing.
+   */
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {}
+
+  /**
    * The synchronous part of a checkpoint, on the task's thread between records: writes this
    * operator's state into {@code out}. The default captures the keyed state (written later, see
    * {@link io.spry.runtime.state.CapturedSnapshot}) and writes the operator state.

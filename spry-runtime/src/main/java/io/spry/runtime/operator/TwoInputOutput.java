@@ -58,7 +58,7 @@ public final class TwoInputOutput<T> implements Output<T> {
           record,
           timestamp,
           first ? 1 : 2,
-          "on record " + RecordSummary.of(record) + " of input " + (first ? 1 : 2),
+          () -> "on record " + RecordSummary.of(record) + " of input " + (first ? 1 : 2),
           e);
     } catch (LinkageError | StackOverflowError e) {
       throw OperatorException.of(

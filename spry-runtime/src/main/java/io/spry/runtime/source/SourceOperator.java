@@ -161,7 +161,12 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     }
     failures.onRecord();
     failures.onFailure(
-        this, rawRecord, Long.MIN_VALUE, 0, "on raw record " + RecordSummary.of(rawRecord), error);
+        this,
+        rawRecord,
+        Long.MIN_VALUE,
+        0,
+        () -> "on raw record " + RecordSummary.of(rawRecord),
+        error);
   }
 
   /** From the coordinator, any thread. */
@@ -392,7 +397,7 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
               record,
               timestamp,
               1,
-              "on record " + RecordSummary.of(record) + " (extracting its timestamp)",
+              () -> "on record " + RecordSummary.of(record) + " (extracting its timestamp)",
               e);
           return;
         }

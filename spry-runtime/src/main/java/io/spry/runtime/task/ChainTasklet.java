@@ -201,7 +201,14 @@ public abstract class ChainTasklet implements Tasklet {
   /** From any thread: a trigger ({@link CheckpointBarrier}) or a {@link TaskMessage}. */
   public final void post(Object message) {
     inbox.add(message);
+    onPosted();
   }
+
+  /**
+   * Called on the posting thread after a message went into the inbox; for tasks whose own thread
+   * may be away in user code when it comes (source functions).
+   */
+  protected void onPosted() {}
 
   protected final boolean isCheckpointing() {
     return checkpointing;
@@ -277,6 +284,14 @@ public abstract class ChainTasklet implements Tasklet {
     long start = System.nanoTime();
     Map<String, SubtaskState> states = new LinkedHashMap<>();
     List<StreamOperator<?>> ops = chain.operators();
+    for (StreamOperator<?> op : ops) {
+      try {
+        op.prepareSnapshotPreBarrier(b.id());
+      } catch (Exception e) {
+        throw io.spry.runtime.operator.OperatorException.of(
+            op, "preparing its snapshot of checkpoint " + b.id(), e);
+      }
+    }
     for (int i = 0; i < ops.size(); i++) {
       SubtaskState s = new SubtaskState();
       s.setIncrementalAllowed(b.isIncremental());

@@ -9,6 +9,7 @@ import io.spry.api.connector.datagen.DataGeneratorSource;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.SinkFunction;
 import io.spry.api.types.TypeInfo;
+import io.spry.runtime.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +66,7 @@ class CheckpointCompletionFailureTest {
       assertThat(h.checkpoints()).isEmpty();
 
       CheckpointCoordinator.beforeCompletion = id -> {};
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (h.checkpoints().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(h.checkpoints()).isNotEmpty();
+      Await.checkpoints(h, 1, Duration.ofSeconds(30));
       // the failed savepoint left no directory that could pass for one
       try (Stream<Path> left = Files.exists(savepoints) ? Files.list(savepoints) : Stream.empty()) {
         assertThat(left).isEmpty();

@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spry.api.JobHandle;
 import io.spry.api.StreamEnvironment;
+import io.spry.api.checkpoint.CheckpointedFunction;
+import io.spry.api.checkpoint.FunctionInitializationContext;
+import io.spry.api.checkpoint.FunctionSnapshotContext;
 import io.spry.api.connector.datagen.DataGeneratorSource;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.SinkFunction;
+import io.spry.api.state.ListState;
+import io.spry.api.state.ListStateDescriptor;
 import io.spry.api.types.TypeInfo;
+import io.spry.runtime.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +33,35 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CorruptCheckpointTest {
 
-  static final class Discard implements SinkFunction<Long> {
+  /** The ids of the checkpoints the sinks of a restored job were restored from. */
+  static final Queue<Long> RESTORED_FROM = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Discards its input; keeps the id of each checkpoint it takes part in, so that a restored
+   * instance knows which checkpoint it came from.
+   */
+  static final class Discard implements SinkFunction<Long>, CheckpointedFunction {
+    private transient ListState<Long> checkpointId;
+
     @Override
     public void invoke(Long v, Context ctx) {}
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+      checkpointId.update(List.of(ctx.getCheckpointId()));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+      checkpointId =
+          ctx.getOperatorStateStore()
+              .getListState(new ListStateDescriptor<>("checkpoint-id", Long.class));
+      if (ctx.isRestored()) {
+        for (Long id : checkpointId.get()) {
+          RESTORED_FROM.add(id);
+        }
+      }
+    }
   }
 
   /** Runs a keyed job with checkpoints retained on cancel; returns its checkpoint directory. */
@@ -43,10 +77,7 @@ class CorruptCheckpointTest {
         .reduce(Long::sum)
         .addSink(new Discard());
     JobHandle h = env.executeAsync("corrupt");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (h.checkpoints().size() < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Await.checkpoints(h, 4, Duration.ofSeconds(30));
     h.cancel();
     h.await(Duration.ofSeconds(30));
     return storage.resolve("corrupt");
@@ -103,7 +134,8 @@ class CorruptCheckpointTest {
     assertThat(CheckpointStorage.resolve(jobDir).id()).isEqualTo(id(previous));
     assertThat(CheckpointStorage.resolve(latest).id()).isEqualTo(id(previous));
 
-    // and a job restores from it
+    // and a job restores from it: its sinks opened with the state of that checkpoint
+    RESTORED_FROM.clear();
     StreamEnvironment env = StreamEnvironment.createLocal(2);
     env.getConfig().setRestoreFrom(jobDir.toString());
     env.fromSource(
@@ -114,8 +146,15 @@ class CorruptCheckpointTest {
         .reduce(Long::sum)
         .addSink(new Discard());
     JobHandle h = env.executeAsync("restored");
-    Thread.sleep(100);
-    h.cancel();
+    try {
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "both sinks to restore (restored: " + RESTORED_FROM + ", job " + h.status() + ")",
+          () -> RESTORED_FROM.size() >= 2 || h.result().isDone());
+    } finally {
+      h.cancel();
+    }
     h.await(Duration.ofSeconds(30));
+    assertThat(RESTORED_FROM).containsExactly(id(previous), id(previous));
   }
 }

@@ -20,6 +20,7 @@ import io.spry.api.state.ListStateDescriptor;
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
 import io.spry.api.types.TypeInfo;
+import io.spry.runtime.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -170,10 +171,7 @@ class SavepointRescaleTest {
   private static String runAndStop(StreamEnvironment env, Path dir) throws Exception {
     JobHandle h = env.executeAsync("phase");
     // wait for a completed checkpoint, so the job is past its start, then stop it
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (h.checkpoints().size() < 3 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Await.checkpoints(h, 3, Duration.ofSeconds(30));
     String path = h.stopWithSavepoint(dir.resolve("savepoints").toString()).get();
     h.await(Duration.ofSeconds(30));
     assertThat(Path.of(path).resolve(CompletedCheckpoint.MANIFEST)).exists();

@@ -15,6 +15,7 @@ import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
 import io.spry.api.types.ClassVersions;
 import io.spry.api.types.TypeInfo;
+import io.spry.runtime.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -161,10 +162,10 @@ class StateSchemaEvolutionTest {
     JobHandle h = first.executeAsync("v1");
     String savepoint;
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (UPDATES.get() < REAL && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> REAL + " state updates (got " + UPDATES.get() + ")",
+          () -> UPDATES.get() >= REAL);
       assertThat(UPDATES.get()).isEqualTo(REAL);
       savepoint = h.stopWithSavepoint(dir.resolve("savepoints").toString()).get();
       h.await(Duration.ofSeconds(30));

@@ -214,6 +214,36 @@ class JobLifecycleTest implements java.io.Serializable {
     assertThat(r.jobId()).hasSize(32);
   }
 
+  /**
+   * A cancel while the job waits out a restart delay ends it then, not after the delay (before the
+   * fix the delayed restart was not cancelled: this waited an hour).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void cancelDuringARestartDelayEndsTheJobAtOnce() throws Exception {
+    StreamEnvironment env = StreamEnvironment.createLocal(1);
+    env.setRestartStrategy(
+        io.spry.api.checkpoint.RestartStrategy.fixedDelay(3, Duration.ofHours(1)));
+    env.fromSource(
+            new ListSource<>(List.of(1L, 2L, 3L), Long.class),
+            WatermarkStrategy.noWatermarks(),
+            "n")
+        .map(
+            v -> {
+              if (v > 0) {
+                throw new IllegalStateException("injected failure at " + v);
+              }
+              return v;
+            })
+        .addSink((v, c) -> {});
+    JobHandle h = env.executeAsync("cancel while restarting");
+    await().atMost(Duration.ofSeconds(20)).until(() -> h.status() == JobStatus.RESTARTING);
+    h.cancel();
+    JobResult r = h.await(Duration.ofSeconds(20));
+    assertThat(r.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(h.restarts()).isEqualTo(1);
+  }
+
   @Test
   void threadNamesSayWhatTheyRun() throws Exception {
     StreamEnvironment env = StreamEnvironment.createLocal(2);

@@ -60,7 +60,8 @@ class ErrorBudgetTest {
                 }
                 for (int i = 0; i < perThread; i++) {
                   try {
-                    budget.charge(failure(i));
+                    int n = i;
+                    budget.charge(() -> failure(n));
                     charged.incrementAndGet();
                   } catch (OperatorException e) {
                     rejections.add(e.getMessage());
@@ -102,16 +103,18 @@ class ErrorBudgetTest {
     // 9 records, all failed: not checked yet
     budget.addRecords(9);
     for (int i = 0; i < 9; i++) {
-      budget.charge(failure(i));
+      int n = i;
+      budget.charge(() -> failure(n));
     }
     // 30 more good ones: 9 of 39 failed
     budget.addRecords(30);
-    budget.charge(failure(9)); // 10 of 39
+    budget.charge(() -> failure(9)); // 10 of 39
     budget.addRecords(1); // 40 records, 10 failed = 25%
     for (int i = 10; i < 20; i++) {
-      budget.charge(failure(i)); // up to 20 of 40 = 50%, not more
+      int n = i;
+      budget.charge(() -> failure(n)); // up to 20 of 40 = 50%, not more
     }
-    assertThatThrownBy(() -> budget.charge(failure(20)))
+    assertThatThrownBy(() -> budget.charge(() -> failure(20)))
         .isInstanceOf(OperatorException.class)
         .hasMessageContaining(
             "ErrorPolicy.deadLetter(UNLIMITED).maxFailedFraction(0.5, 10) allows: 21 of the 40"
@@ -119,7 +122,7 @@ class ErrorBudgetTest {
         .hasMessageContaining("The dead letters before it went to 'DLQ'.");
     // once spent, it stays spent
     budget.addRecords(1000);
-    assertThatThrownBy(() -> budget.charge(failure(21)))
+    assertThatThrownBy(() -> budget.charge(() -> failure(21)))
         .hasMessageContaining("21 of the 40 records it processed failed");
   }
 
@@ -133,12 +136,13 @@ class ErrorBudgetTest {
       TestClock clock = new TestClock();
       ErrorBudget budget = new ErrorBudget("parse", ErrorPolicy.deadLetter(1000), null, clock);
       for (int i = 0; i < 25; i++) {
-        budget.log(letter(i, clock.millis()), new NumberFormatException("r" + i));
+        int n = i;
+        budget.log(() -> letter(n, clock.millis()), new NumberFormatException("r" + i));
       }
       clock.millis = 59_999;
-      budget.log(letter(25, clock.millis()), new NumberFormatException("r25"));
+      budget.log(() -> letter(25, clock.millis()), new NumberFormatException("r25"));
       clock.millis = 60_000;
-      budget.log(letter(26, clock.millis()), new NumberFormatException("r26"));
+      budget.log(() -> letter(26, clock.millis()), new NumberFormatException("r26"));
 
       List<String> messages =
           appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

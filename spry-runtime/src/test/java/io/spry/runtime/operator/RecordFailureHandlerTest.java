@@ -154,4 +154,71 @@ class RecordFailureHandlerTest {
         .hasCauseInstanceOf(NoClassDefFoundError.class);
     assertThat(deadLetters.records).isEmpty();
   }
+
+  /** A record that counts how often it is turned into text. */
+  static final class Counted {
+    static int toStrings;
+    final int id;
+
+    Counted(int id) {
+      this.id = id;
+    }
+
+    @Override
+    public String toString() {
+      toStrings++;
+      return "counted-" + id;
+    }
+  }
+
+  private ChainingOutput<Counted> failingOnEveryRecord(RecordFailureHandler handler) {
+    MapOperator<Counted, Integer> op =
+        new MapOperator<>(
+            c -> {
+              throw new IllegalArgumentException("bad " + c.id);
+            });
+    op.setup(
+        new OperatorContext(
+            "parse", "parse (1/1)", "Test.java:3", 0, 1, 128, clock, counters, null),
+        out);
+    return new ChainingOutput<>(op, null, handler);
+  }
+
+  /**
+   * A dead letter is made from the record's text once, and the failure's summary (for an exception
+   * that is not thrown) not at all; before, every dead letter also built the summary.
+   */
+  @Test
+  void aDeadLetterSentToAStreamTurnsItsRecordIntoTextOnce() {
+    ChainingOutput<Counted> in = failingOnEveryRecord(deadLetter(ErrorPolicy.deadLetter(10)));
+    Counted.toStrings = 0;
+    for (int i = 0; i < 5; i++) {
+      in.collect(new Counted(i), i);
+    }
+    assertThat(deadLetters.records)
+        .extracting(d -> ((DeadLetter) d).recordString())
+        .containsExactly("counted-0", "counted-1", "counted-2", "counted-3", "counted-4");
+    assertThat(Counted.toStrings).isEqualTo(5);
+  }
+
+  /**
+   * Dead letters nobody reads are logged, at most ten a minute: the others are counted and never
+   * turned into text (before, each built its summary and its dead letter, stack trace included).
+   */
+  @Test
+  void aDeadLetterTheLogLeavesOutIsNeverMade() {
+    RecordFailureHandler handler =
+        RecordFailureHandler.deadLetter(
+            new ErrorBudget("parse", ErrorPolicy.deadLetter(100), null, clock),
+            null,
+            counters,
+            "parse");
+    ChainingOutput<Counted> in = failingOnEveryRecord(handler);
+    Counted.toStrings = 0;
+    for (int i = 0; i < 25; i++) {
+      in.collect(new Counted(i), i);
+    }
+    assertThat(counters.snapshot()).containsEntry("numDeadLetters.parse", 25L);
+    assertThat(Counted.toStrings).isEqualTo(ErrorBudget.LOGGED_PER_MINUTE);
+  }
 }

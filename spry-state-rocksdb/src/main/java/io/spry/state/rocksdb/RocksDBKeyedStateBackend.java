@@ -1563,7 +1563,8 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
    * files are immutable and their names are never reused within a database's life, also across a
    * {@link #restoreNative} of the same range, which continues the database). A checkpoint store can
    * therefore keep one copy per file name and count references: {@link NativeSnapshot#files()} says
-   * which files are shareable.
+   * which files are shareable. A snapshot that fails deletes what it wrote of {@code directory}: a
+   * partial directory must not pass for a snapshot.
    */
   public NativeSnapshot snapshotNative(Path directory) throws IOException {
     checkOpen();
@@ -1572,6 +1573,19 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
           directory.toString(), null, "a native snapshot needs a directory that does not exist");
     }
     Files.createDirectories(directory.toAbsolutePath().getParent());
+    try {
+      return writeNativeSnapshot(directory);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        deleteRecursively(directory);
+      } catch (IOException | RuntimeException d) {
+        e.addSuppressed(d);
+      }
+      throw e;
+    }
+  }
+
+  private NativeSnapshot writeNativeSnapshot(Path directory) throws IOException {
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true);
         Checkpoint checkpoint = Checkpoint.create(db)) {
       List<ColumnFamilyHandle> all = new ArrayList<>(unclaimed.values());

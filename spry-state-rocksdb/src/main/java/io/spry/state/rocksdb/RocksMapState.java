@@ -142,7 +142,34 @@ final class RocksMapState<K, V> extends RocksState implements MapState<K, V> {
 
   @Override
   public boolean isEmpty() {
-    return !new Batches<>(e -> e).hasNext();
+    // seeks the first entry of the key: no batch read, nothing deserialized
+    byte[] prefix = Arrays.copyOf(dbKey.buffer(), prefix());
+    long now = hasTtl() ? now() : 0;
+    List<byte[]> expired = new ArrayList<>();
+    boolean empty = true;
+    try (RocksIterator it = db().newIterator(column, backend.readOptions())) {
+      for (it.seek(prefix); it.isValid(); it.next()) {
+        byte[] k = it.key();
+        if (!RocksDBKeyedStateBackend.startsWith(k, prefix, prefix.length)) {
+          break;
+        }
+        if (hasTtl() && isExpired(RocksDBKeyedStateBackend.readLong(it.value(), 0), now)) {
+          expired.add(k); // removed lazily, as a read of it would
+          continue;
+        }
+        empty = false;
+        break;
+      }
+      if (empty && !it.isValid()) {
+        it.status();
+      }
+      for (byte[] k : expired) {
+        db().delete(column, backend.writeOptions(), k);
+      }
+    } catch (RocksDBException e) {
+      throw backend.failure("reading state '" + name() + "'", e);
+    }
+    return empty;
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.spry.api.connector.datagen.DataGeneratorSource;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.SinkFunction;
 import io.spry.api.types.TypeInfo;
+import io.spry.runtime.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,15 +52,12 @@ class RocksDBIncrementalCheckpointJobTest {
     env.enableCheckpointing(Duration.ofMillis(30));
     env.getCheckpointConfig().setStorage(dir.toString()).setRetained(2).setRetainOnCancel(true);
     JobHandle h = env.executeAsync("incremental");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (h.checkpoints().size() < 5 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Await.checkpoints(h, 5, Duration.ofSeconds(30));
     String savepoint = h.triggerSavepoint(dir.resolve("savepoints").toString()).get();
-    while (h.checkpoints().stream().filter(s -> !s.savepoint()).count() < 7
-        && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> "7 checkpoints that are not savepoints (got " + h.checkpoints() + ")",
+        () -> h.checkpoints().stream().filter(s -> !s.savepoint()).count() >= 7);
     h.cancel();
     h.await(Duration.ofSeconds(30));
     assertThat(h.checkpoints().stream().filter(s -> !s.savepoint()).count()).isGreaterThan(5);

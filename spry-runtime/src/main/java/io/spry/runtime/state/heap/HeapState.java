@@ -379,12 +379,27 @@ abstract class HeapState implements State, NamespacedState {
     return isExpired((TtlValue) stored, now) ? null : stored;
   }
 
-  /** Incremental cleanup: examines a few other entries on each access of a TTL state. */
+  private int accessesSinceCleanup;
+
+  /**
+   * Accesses between two cleanup passes; each pass examines as many entries as they owe. Smaller
+   * than RocksDB's (an iterator there costs more than a pass over a few heap rows), so a short
+   * burst of accesses still cleans up.
+   */
+  static final int CLEANUP_EVERY = 16;
+
+  /**
+   * Incremental cleanup: on average {@code cleanupEntriesPerAccess} other entries examined per
+   * access of a TTL state, done every {@value #CLEANUP_EVERY} accesses in one pass (one clock read
+   * per pass, not per access). Reads still check their own value's expiry at every access.
+   */
   final void cleanupSomeEntries() {
-    if (cleanupPerAccess > 0) {
-      long now = now();
-      table.cleanupStep(cleanupPerAccess, v -> pruneExpired(v, now));
+    if (cleanupPerAccess == 0 || ++accessesSinceCleanup < CLEANUP_EVERY) {
+      return;
     }
+    accessesSinceCleanup = 0;
+    long now = now();
+    table.cleanupStep(CLEANUP_EVERY * cleanupPerAccess, v -> pruneExpired(v, now));
   }
 
   abstract StateDescriptor.Kind kind();

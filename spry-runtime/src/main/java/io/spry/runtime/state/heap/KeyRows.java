@@ -725,9 +725,10 @@ final class KeyRows {
   }
 
   /**
-   * Examines up to {@code n} values of the column, continuing where the last call stopped and
-   * cycling through the key groups, and replaces each by what {@code pruner} keeps of it (removing
-   * it when nothing). A table rebuilt since the last call is walked again from its start.
+   * Examines up to {@code n} values of the column (at most as many as it holds, so a call looks at
+   * a value once), continuing where the last call stopped and cycling through the key groups, and
+   * replaces each by what {@code pruner} keeps of it (removing it when nothing). A table rebuilt
+   * since the last call is walked again from its start.
    */
   void cleanupStep(int column, int n, Pruner pruner) {
     if (column >= cursors.length) {
@@ -741,6 +742,7 @@ final class KeyRows {
     if (columnSizes[column] == 0) {
       return;
     }
+    n = Math.min(n, columnSizes[column]);
     int examined = 0;
     // Rows without a value of this column cost steps too: bound the walk of one call.
     int steps = 8 * n + 2 * groups.length;
