@@ -337,6 +337,21 @@ final class LocalJob implements JobHandle {
       if (liveWorkers.decrementAndGet() != 0) {
         return;
       }
+      // A cancel interrupts the workers to stop their tasks; that is done now. Cleared, so that
+      // ending the job below can wait for the coordinator and for the checkpoint I/O to finish
+      // (an interrupted thread's waits return at once, and the job's result would complete while
+      // the I/O thread still deleted or wrote checkpoint files).
+      boolean interrupted = Thread.interrupted();
+      try {
+        endRun();
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void endRun() {
       // Stop the coordinator thread first, so no periodic enumerator work runs against a closed
       // enumerator, and so every thread of the run has ended before anything else happens.
       scheduler.shutdownNow();

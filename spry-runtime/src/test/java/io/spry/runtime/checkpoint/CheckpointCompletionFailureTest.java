@@ -76,4 +76,42 @@ class CheckpointCompletionFailureTest {
       h.await(Duration.ofSeconds(30));
     }
   }
+
+  /**
+   * A cancelled job's result comes only after its checkpoint I/O is done. (The worker thread that
+   * ends the job had been interrupted by the cancel, so its waits returned at once and the result
+   * completed while the I/O thread still wrote or deleted checkpoint files: a retained checkpoint
+   * directory could change after {@code await} returned.)
+   */
+  @Test
+  void aCancelledJobEndsAfterItsCheckpointIo(@TempDir Path dir) throws Exception {
+    java.util.concurrent.CountDownLatch inCompletion = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean completionDone =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CheckpointCoordinator.beforeCompletion =
+        id -> {
+          if (inCompletion.getCount() > 0) {
+            inCompletion.countDown();
+            long until = System.nanoTime() + 500_000_000L; // slow storage
+            while (System.nanoTime() < until) {
+              java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            }
+            completionDone.set(true);
+          }
+        };
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.enableCheckpointing(Duration.ofMillis(30));
+    env.getCheckpointConfig().setStorage(dir.toString());
+    env.fromSource(
+            new DataGeneratorSource<>(
+                i -> i, DataGeneratorSource.UNBOUNDED, 2_000, TypeInfo.of(Long.class)),
+            WatermarkStrategy.noWatermarks(),
+            "numbers")
+        .addSink(new Discard());
+    JobHandle h = env.executeAsync("cancel-during-io");
+    assertThat(inCompletion.await(30, TimeUnit.SECONDS)).isTrue();
+    h.cancel();
+    h.await(Duration.ofSeconds(30));
+    assertThat(completionDone).isTrue();
+  }
 }
