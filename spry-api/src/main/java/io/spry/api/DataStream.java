@@ -175,8 +175,11 @@ public class DataStream<T> {
   // ---- windows over all records ----
 
   /**
-   * Cuts the whole stream (not per key) into windows. The window operator runs as a single subtask,
-   * so use it for small streams or after pre-aggregating per key.
+   * Cuts the whole stream (not per key) into windows. The window operator runs as a single subtask;
+   * a {@code reduce} or {@code aggregate} over tumbling or sliding event-time windows (default
+   * trigger, no evictor) first pre-aggregates in every subtask of this stream, so only a few
+   * partial results per window reach it (see {@link AllWindowedStream}). Other window functions see
+   * every record in that one subtask: use them for small streams.
    */
   public <W extends Window> AllWindowedStream<T, W> windowAll(
       WindowAssigner<? super T, W> assigner) {
