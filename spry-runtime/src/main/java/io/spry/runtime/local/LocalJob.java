@@ -355,12 +355,8 @@ final class LocalJob implements JobHandle {
       // Stop the coordinator thread first, so no periodic enumerator work runs against a closed
       // enumerator, and so every thread of the run has ended before anything else happens.
       scheduler.shutdownNow();
-      try {
-        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-          LOG.warn("The coordinator thread of job {} did not stop within 10 s", jobId);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!awaitTermination(scheduler, 10)) {
+        LOG.warn("The coordinator thread of job {} did not stop within 10 s", jobId);
       }
       for (SourceCoordinator<?> c : coordinators) {
         c.close();
@@ -471,6 +467,31 @@ final class LocalJob implements JobHandle {
     }
   }
 
+  /**
+   * Waits up to {@code seconds} for {@code executor} to end, through interrupts: the thread that
+   * ends a job may be a worker that a cancel interrupts (again) meanwhile, and the job's result
+   * must not complete while the executor still works (writes or deletes checkpoint files). The
+   * interrupt is set again afterwards.
+   */
+  private static boolean awaitTermination(
+      java.util.concurrent.ExecutorService executor, int seconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private void shutdownServices(boolean cleanCheckpoints) {
     if (checkpoints != null) {
       checkpoints.shutdown();
@@ -478,12 +499,8 @@ final class LocalJob implements JobHandle {
     timer.shutdownNow();
     if (checkpointIo != null) {
       checkpointIo.shutdown();
-      try {
-        if (!checkpointIo.awaitTermination(30, TimeUnit.SECONDS)) {
-          LOG.warn("Checkpoint files of job {} were still being written after 30 s", jobId);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!awaitTermination(checkpointIo, 30)) {
+        LOG.warn("Checkpoint files of job {} were still being written after 30 s", jobId);
       }
     }
     if (checkpointRoot != null) {
