@@ -296,15 +296,17 @@ public final class CheckpointCoordinator implements CheckpointResponder {
           try {
             try {
               for (Map.Entry<String, SubtaskState> e : states.entrySet()) {
-                if (e.getValue().nativeKeyed() != null) {
+                NativeKeyedSnapshot local = e.getValue().nativeKeyed();
+                if (local != null) {
                   CheckpointStorage.StoredNative n =
-                      storage.storeNative(
-                          p.id,
-                          p.dir,
-                          fileName(e.getKey(), task.subtask()),
-                          e.getValue().nativeKeyed());
+                      storage.storeNative(p.id, p.dir, fileName(e.getKey(), task.subtask()), local);
+                  // the stored snapshot replaces the local one, whose directory goes now (the
+                  // finally below sees only snapshots not stored yet)
                   e.getValue().setNativeKeyed(n.snapshot());
                   stored.add(n);
+                  if (local.directory() != null) {
+                    CheckpointStorage.delete(local.directory());
+                  }
                 }
               }
             } finally {

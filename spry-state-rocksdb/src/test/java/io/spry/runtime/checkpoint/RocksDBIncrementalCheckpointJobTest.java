@@ -51,6 +51,7 @@ class RocksDBIncrementalCheckpointJobTest {
     StreamEnvironment env = job("rocksdb", 2);
     env.enableCheckpointing(Duration.ofMillis(30));
     env.getCheckpointConfig().setStorage(dir.toString()).setRetained(2).setRetainOnCancel(true);
+    long startedAfter = System.currentTimeMillis() - 1_000;
     JobHandle h = env.executeAsync("incremental");
     Await.checkpoints(h, 5, Duration.ofSeconds(30));
     String savepoint = h.triggerSavepoint(dir.resolve("savepoints").toString()).get();
@@ -58,6 +59,9 @@ class RocksDBIncrementalCheckpointJobTest {
         Duration.ofSeconds(30),
         () -> "7 checkpoints that are not savepoints (got " + h.checkpoints() + ")",
         () -> h.checkpoints().stream().filter(s -> !s.savepoint()).count() >= 7);
+    // the local native snapshots of uploaded checkpoints are gone: at most one per subtask, of a
+    // checkpoint in flight, is left in the backends' working directories
+    assertThat(localNativeSnapshots(startedAfter)).isLessThanOrEqualTo(2);
     h.cancel();
     h.await(Duration.ofSeconds(30));
     assertThat(h.checkpoints().stream().filter(s -> !s.savepoint()).count()).isGreaterThan(5);
@@ -104,5 +108,25 @@ class RocksDBIncrementalCheckpointJobTest {
     restored.cancel();
     assertThat(restored.await(Duration.ofSeconds(30)).status())
         .isEqualTo(io.spry.api.JobStatus.CANCELED);
+  }
+
+  /** {@code native-*} directories in RocksDB working directories made since {@code since}. */
+  private static long localNativeSnapshots(long since) throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    long n = 0;
+    try (Stream<Path> dirs = Files.list(tmp)) {
+      for (Path d :
+          dirs.filter(p -> p.getFileName().toString().startsWith("spry-rocksdb-")).toList()) {
+        if (Files.getLastModifiedTime(d).toMillis() < since) {
+          continue;
+        }
+        try (Stream<Path> inside = Files.list(d)) {
+          n += inside.filter(p -> p.getFileName().toString().startsWith("native-")).count();
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // another backend closed meanwhile
+        }
+      }
+    }
+    return n;
   }
 }
