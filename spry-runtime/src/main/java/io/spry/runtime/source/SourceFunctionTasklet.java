@@ -138,9 +138,10 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
     @Override
     public void collectWithTimestamp(T element, long timestamp) {
       rethrowMailboxFailure();
-      boolean inUserBlock = Thread.holdsLock(lock);
+      // asked only when a message waits: holdsLock is not free, and this runs per record
+      boolean handleInbox = hasMessages() && !Thread.holdsLock(lock);
       synchronized (lock) {
-        if (!inUserBlock) {
+        if (handleInbox) {
           try {
             processInboxNow();
           } catch (RuntimeException e) {

@@ -250,6 +250,11 @@ public abstract class ChainTasklet implements Tasklet {
     }
   }
 
+  /** Whether a message waits in the inbox. */
+  protected final boolean hasMessages() {
+    return !inbox.isEmpty();
+  }
+
   /**
    * Handles what waits in the inbox now; for tasks whose input loop does not return between records
    * (source functions). Call only between records.
