@@ -13,8 +13,6 @@ import io.spry.api.state.StateDescriptor;
 import io.spry.api.types.TypeExtractor;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.types.Types;
-import io.spry.api.windowing.assigners.SlidingEventTimeWindows;
-import io.spry.api.windowing.assigners.TumblingEventTimeWindows;
 import io.spry.api.windowing.assigners.WindowAssigner;
 import io.spry.api.windowing.evictors.Evictor;
 import io.spry.api.windowing.functions.AllWindowFunction;
@@ -26,6 +24,7 @@ import io.spry.api.windowing.internal.MergeAccumulators;
 import io.spry.api.windowing.internal.PassThroughWindowFunction;
 import io.spry.api.windowing.internal.ProcessAllWindowFunctionAdapter;
 import io.spry.api.windowing.internal.WindowPreAggregation;
+import io.spry.api.windowing.internal.WindowSlices;
 import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.api.windowing.triggers.EventTimeTrigger;
 import io.spry.api.windowing.triggers.Trigger;
@@ -229,42 +228,20 @@ public final class AllWindowedStream<T, W extends Window> {
 
   /**
    * How many slices make up one window when this windowAll can pre-aggregate, else -1: tumbling or
-   * sliding event-time windows of at most {@value #MAX_SLICES_PER_WINDOW} slices, the default
-   * trigger, no evictor, no late-data side output, a non-keyed input.
+   * sliding event-time windows of at most {@link WindowSlices#MAX_SLICES_PER_WINDOW} slices, the
+   * default trigger, no evictor, no late-data side output, a non-keyed input.
    */
   private long slicesPerWindow() {
-    if (input instanceof KeyedStream<?, ?>
+    long[] sizeSlide = WindowSlices.sizeSlideOffset(windowed.assigner());
+    if (sizeSlide == null
+        || input instanceof KeyedStream<?, ?>
         || windowed.hasEvictor()
         || windowed.hasLateDataTag()
         || !(windowed.currentTrigger() instanceof EventTimeTrigger)) {
       return -1;
     }
-    long size;
-    long slide;
-    if (windowed.assigner() instanceof TumblingEventTimeWindows t) {
-      size = t.getSize();
-      slide = size;
-    } else if (windowed.assigner() instanceof SlidingEventTimeWindows w) {
-      size = w.getSize();
-      slide = w.getSlide();
-    } else {
-      return -1;
-    }
-    long width = gcd(size, slide);
-    long slices = size / width;
-    return slices <= MAX_SLICES_PER_WINDOW ? slices : -1;
-  }
-
-  /** The most slices a pre-aggregated window may have: its firing merges them all. */
-  static final long MAX_SLICES_PER_WINDOW = 1024;
-
-  private static long gcd(long a, long b) {
-    while (b != 0) {
-      long t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
+    long slices = sizeSlide[0] / WindowSlices.gcd(sizeSlide[0], sizeSlide[1]);
+    return slices <= WindowSlices.MAX_SLICES_PER_WINDOW ? slices : -1;
   }
 
   /** The parallel half: one partial per slice and input subtask, chained to the input. */

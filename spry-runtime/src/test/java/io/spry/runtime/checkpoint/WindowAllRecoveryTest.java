@@ -14,7 +14,6 @@ import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.AggregateFunction;
 import io.spry.api.functions.Collector;
 import io.spry.api.functions.MapFunction;
-import io.spry.api.functions.SinkFunction;
 import io.spry.api.types.TypeInfo;
 import io.spry.api.windowing.assigners.SlidingEventTimeWindows;
 import io.spry.api.windowing.assigners.TumblingEventTimeWindows;
@@ -38,8 +37,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WindowAllRecoveryTest {
   static final long N = 24_000;
-  static final Map<String, Map<String, Long>> RESULTS = new ConcurrentHashMap<>();
-  static final Map<String, Map<String, Long>> CONFLICTS = new ConcurrentHashMap<>();
   static final Map<String, AtomicInteger> FAILED = new ConcurrentHashMap<>();
   static final Map<String, AtomicBoolean> CHECKPOINTED = new ConcurrentHashMap<>();
   static final Map<String, AtomicBoolean> RESTORED = new ConcurrentHashMap<>();
@@ -110,28 +107,13 @@ class WindowAllRecoveryTest {
     }
   }
 
-  static final class Results implements SinkFunction<String> {
-    final String test;
-
-    Results(String test) {
-      this.test = test;
-    }
-
-    @Override
-    public void invoke(String s, Context ctx) {
-      String[] kv = s.split("=");
-      Long before = RESULTS.get(test).put(kv[0], Long.parseLong(kv[1]));
-      if (before != null && before != Long.parseLong(kv[1])) {
-        CONFLICTS.get(test).put(kv[0], before);
-      }
-    }
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"tumbling", "sliding"})
   void everyRecordCountsOnceAcrossARestore(String kind, @TempDir Path dir) throws Exception {
-    RESULTS.put(kind, new ConcurrentHashMap<>());
-    CONFLICTS.put(kind, new ConcurrentHashMap<>());
+    // results go to WindowRecoveryTest's sink, under a name of their own
+    String results = "windowAll-" + kind;
+    WindowRecoveryTest.RESULTS.put(results, new ConcurrentHashMap<>());
+    WindowRecoveryTest.CONFLICTS.put(results, new ConcurrentHashMap<>());
     FAILED.put(kind, new AtomicInteger());
     CHECKPOINTED.put(kind, new AtomicBoolean());
     RESTORED.put(kind, new AtomicBoolean());
@@ -152,7 +134,7 @@ class WindowAllRecoveryTest {
             ? numbers.windowAll(TumblingEventTimeWindows.of(Duration.ofMillis(1000)))
             : numbers.windowAll(
                 SlidingEventTimeWindows.of(Duration.ofMillis(1000), Duration.ofMillis(250)));
-    windowed.aggregate(new Count(), new Label()).addSink(new Results(kind));
+    windowed.aggregate(new Count(), new Label()).addSink(new WindowRecoveryTest.Results(results));
     JobHandle h = env.executeAsync("windowAll-" + kind);
     h.await(Duration.ofSeconds(60));
     assertThat(h.restarts()).isEqualTo(1);
@@ -169,7 +151,7 @@ class WindowAllRecoveryTest {
         }
       }
     }
-    assertThat(CONFLICTS.get(kind)).isEmpty();
-    assertThat(RESULTS.get(kind)).isEqualTo(expected);
+    assertThat(WindowRecoveryTest.CONFLICTS.get(results)).isEmpty();
+    assertThat(WindowRecoveryTest.RESULTS.get(results)).isEqualTo(expected);
   }
 }

@@ -24,7 +24,9 @@ import io.spry.api.windowing.assigners.TumblingEventTimeWindows;
 import io.spry.api.windowing.evictors.CountEvictor;
 import io.spry.api.windowing.functions.ProcessAllWindowFunction;
 import io.spry.api.windowing.windows.TimeWindow;
+import io.spry.runtime.jobs.WindowJobTest.CountAndSum;
 import io.spry.runtime.jobs.WindowJobTest.Event;
+import io.spry.runtime.jobs.WindowJobTest.LabelAll;
 import io.spry.runtime.jobs.WindowJobTest.Punctuated;
 import io.spry.runtime.testing.ListSource;
 import java.util.ArrayList;
@@ -46,33 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WindowAllPreAggregationTest {
 
-  /** "start|count,sum" per window. */
-  static final class CountAndSumAll implements AggregateFunction<Event, long[], long[]> {
-    @Override
-    public long[] createAccumulator() {
-      return new long[2];
-    }
-
-    @Override
-    public long[] add(Event e, long[] acc) {
-      acc[0]++;
-      acc[1] += e.value();
-      return acc;
-    }
-
-    @Override
-    public long[] getResult(long[] acc) {
-      return acc;
-    }
-
-    @Override
-    public long[] merge(long[] a, long[] b) {
-      a[0] += b[0];
-      a[1] += b[1];
-      return a;
-    }
-  }
-
+  /** "start|count,sum" of a window's {@code long[] {count, sum}}. */
   static final class Label extends ProcessAllWindowFunction<long[], String, TimeWindow> {
     @Override
     public void process(Context ctx, Iterable<long[]> elements, Collector<String> out) {
@@ -106,7 +82,7 @@ class WindowAllPreAggregationTest {
     DataStream<String> out =
         source(env, events)
             .windowAll(TumblingEventTimeWindows.of(ofMillis(250)))
-            .aggregate(new CountAndSumAll(), new Label());
+            .aggregate(new CountAndSum(), new LabelAll());
     assertThat(preAggregates(out)).isTrue();
     assertThat(run(out)).isEqualTo(expected(events, 250, 250));
   }
@@ -119,7 +95,7 @@ class WindowAllPreAggregationTest {
     DataStream<String> out =
         source(env, events)
             .windowAll(SlidingEventTimeWindows.of(ofMillis(500), ofMillis(75)))
-            .aggregate(new CountAndSumAll(), new Label());
+            .aggregate(new CountAndSum(), new LabelAll());
     assertThat(preAggregates(out)).isTrue();
     assertThat(run(out)).isEqualTo(expected(events, 500, 75));
   }
@@ -160,7 +136,7 @@ class WindowAllPreAggregationTest {
                 "events")
             .windowAll(TumblingEventTimeWindows.of(ofMillis(size)))
             .allowedLateness(ofMillis(lateness))
-            .aggregate(new CountAndSumAll(), new Label());
+            .aggregate(new CountAndSum(), new LabelAll());
     out.addSink((s, c) -> SINKS.get("late").add(s));
     assertThat(preAggregates(out)).isTrue();
     env.execute("late data");
@@ -275,11 +251,11 @@ class WindowAllPreAggregationTest {
             in ->
                 in.windowAll(TumblingEventTimeWindows.of(ofMillis(500)))
                     .evictor(CountEvictor.of(3))
-                    .aggregate(new CountAndSumAll()),
+                    .aggregate(new CountAndSum()),
             in ->
                 in.windowAll(TumblingEventTimeWindows.of(ofMillis(500)))
                     .sideOutputLateData(new OutputTag<>("late", Event.class))
-                    .aggregate(new CountAndSumAll()));
+                    .aggregate(new CountAndSum()));
     for (int i = 0; i < oneStep.size(); i++) {
       StreamEnvironment env = StreamEnvironment.createLocal(2);
       DataStream<?> out = oneStep.get(i).apply(source(env, events(10, 3, 25)));

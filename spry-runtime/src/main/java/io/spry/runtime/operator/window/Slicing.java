@@ -1,7 +1,6 @@
 package io.spry.runtime.operator.window;
 
-import io.spry.api.windowing.assigners.SlidingEventTimeWindows;
-import io.spry.api.windowing.assigners.TumblingEventTimeWindows;
+import io.spry.api.windowing.internal.WindowSlices;
 import io.spry.api.windowing.windows.TimeWindow;
 import java.io.Serializable;
 
@@ -29,27 +28,13 @@ final class Slicing implements Serializable {
     this.size = size;
     this.slide = slide;
     this.offset = offset;
-    this.width = gcd(size, slide);
+    this.width = WindowSlices.gcd(size, slide);
   }
 
   /** The slicing of a sliding or tumbling event-time assigner, or null for any other assigner. */
   static Slicing of(Object assigner) {
-    if (assigner instanceof SlidingEventTimeWindows s) {
-      return new Slicing(s.getSize(), s.getSlide(), s.getOffset());
-    }
-    if (assigner instanceof TumblingEventTimeWindows t) {
-      return new Slicing(t.getSize(), t.getSize(), t.getOffset());
-    }
-    return null;
-  }
-
-  private static long gcd(long a, long b) {
-    while (b != 0) {
-      long t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
+    long[] s = WindowSlices.sizeSlideOffset(assigner);
+    return s == null ? null : new Slicing(s[0], s[1], s[2]);
   }
 
   long size() {

@@ -2,6 +2,7 @@ package io.spry.runtime.operator.window;
 
 import io.spry.api.functions.aggregation.FieldAggregation;
 import io.spry.api.state.ReducingStateDescriptor;
+import io.spry.api.windowing.internal.WindowSlices;
 import io.spry.api.windowing.internal.WindowSpec;
 import io.spry.api.windowing.triggers.EventTimeTrigger;
 import io.spry.runtime.operator.StreamOperator;
@@ -34,7 +35,7 @@ import io.spry.runtime.operator.StreamOperator;
  */
 public final class WindowOperators {
   /** The most slices one window may have for the sliced operator. */
-  public static final long MAX_SLICES_PER_WINDOW = 1024;
+  public static final long MAX_SLICES_PER_WINDOW = WindowSlices.MAX_SLICES_PER_WINDOW;
 
   private WindowOperators() {}
 
