@@ -107,11 +107,15 @@ final class RocksTimerStore<N> implements TimerStore<N> {
   @Override
   public void remove(int domain, long timestamp, N namespace) {
     byte[] r = encode(domain, timestamp, namespace);
-    delete(r);
     Group g = domains[domain].groups[backend.getCurrentKeyGroup() - range.start()];
     if (g.cache.remove(r)) {
+      delete(r); // before the refill reads the database
       g.afterRemoval(r);
+    } else if (!g.complete && Arrays.compareUnsigned(r, g.cache.last()) > 0) {
+      delete(r); // maybe in the database, beyond the cache
     }
+    // else not stored: the cache holds every row up to its last (a trigger deletes the timer that
+    // just fired, so this saves a tombstone per fired window)
   }
 
   @Override
