@@ -260,7 +260,7 @@ class SlicedWindowEquivalenceTest {
     assertThat(sliced.numNamespacedStateEntries("firings")).as("per-window state").isZero();
     assertThat(op.numWindowsToFire()).as("windows to fire").isZero();
     assertThat(op.numWindowsToCleanUp()).as("windows to clean up").isZero();
-    assertThat(op.numSliceLists()).as("key lists").isZero();
+    assertThat(op.numKeyLists()).as("key lists").isZero();
   }
 
   @Test
@@ -297,9 +297,9 @@ class SlicedWindowEquivalenceTest {
     // 10 slices per key, not 10 windows per record
     assertThat(op.numSlices()).isEqualTo(20);
     assertThat(harness.numKeyedStateEntries(SlicingWindowOperator.SLICES_STATE)).isEqualTo(2);
-    // no timer per key and window: the 19 windows of the 10 slices, and a key list per slice
+    // no timer per key and window: the 19 windows of the 10 slices, each with a list of its keys
     assertThat(op.numWindowsToFire()).isEqualTo(19);
-    assertThat(op.numSliceLists()).isEqualTo(10);
+    assertThat(op.numKeyLists()).isEqualTo(19);
 
     harness.processWatermark(99); // windows ending at 9, 19, ..., 99 fire for both keys
     assertThat(harness.getOutputWithTimestamps())
@@ -309,13 +309,13 @@ class SlicedWindowEquivalenceTest {
     assertThat(harness.getOutput()).hasSize(20);
     assertThat(op.numSlices()).isEqualTo(18); // [0, 10) is in no later window
     assertThat(op.numWindowsToFire()).isEqualTo(9);
-    assertThat(op.numSliceLists()).isEqualTo(9);
+    assertThat(op.numKeyLists()).isEqualTo(9);
 
     harness.processWatermark(Long.MAX_VALUE);
     assertThat(harness.getOutput()).hasSize(38); // and 9 more windows per key, to [90, 190)
     assertThat(op.numSlices()).isZero();
     assertThat(op.numWindowsToFire()).isZero();
-    assertThat(op.numSliceLists()).isZero();
+    assertThat(op.numKeyLists()).isZero();
   }
 
   @Test

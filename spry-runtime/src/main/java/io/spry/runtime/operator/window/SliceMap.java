@@ -90,6 +90,76 @@ final class SliceMap {
     return tableSize > 0 && tableRemove(start);
   }
 
+  /**
+   * The start of the latest slice held that starts before {@code start}, or {@code Long.MIN_VALUE}
+   * when none does. Reads every slice held (a key holds few).
+   */
+  long latestBefore(long start) {
+    long best = Long.MIN_VALUE;
+    if (newestAcc != null && newestStart < start) {
+      best = newestStart;
+    }
+    if (otherAcc != null && otherStart < start && otherStart > best) {
+      best = otherStart;
+    }
+    if (tableSize > 0) {
+      for (int i = 0; i < starts.length; i++) {
+        if (accumulators[i] != null && starts[i] < start && starts[i] > best) {
+          best = starts[i];
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The start of the earliest slice held that starts after {@code start}, or {@code Long.MAX_VALUE}
+   * when none does.
+   */
+  long earliestAfter(long start) {
+    long best = Long.MAX_VALUE;
+    if (newestAcc != null && newestStart > start) {
+      best = newestStart;
+    }
+    if (otherAcc != null && otherStart > start && otherStart < best) {
+      best = otherStart;
+    }
+    if (tableSize > 0) {
+      for (int i = 0; i < starts.length; i++) {
+        if (accumulators[i] != null && starts[i] > start && starts[i] < best) {
+          best = starts[i];
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Removes every slice that starts before {@code end}; returns how many went. */
+  int removeBefore(long end) {
+    int removed = 0;
+    if (newestAcc != null && newestStart < end) {
+      newestAcc = null;
+      removed++;
+    }
+    if (otherAcc != null && otherStart < end) {
+      otherAcc = null;
+      removed++;
+    }
+    if (tableSize > 0) {
+      // A removal shifts later entries of its probe run back, into slots at or after this one
+      // (or into ones already looked at, which then hold slices that stay): look at it again.
+      for (int i = 0; i < starts.length; ) {
+        if (accumulators[i] != null && starts[i] < end) {
+          tableRemove(starts[i]);
+          removed++;
+        } else {
+          i++;
+        }
+      }
+    }
+    return removed;
+  }
+
   /** The starts of the slices held, in no particular order. */
   long[] starts() {
     long[] out = new long[size()];

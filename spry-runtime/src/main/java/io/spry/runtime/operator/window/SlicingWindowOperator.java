@@ -35,14 +35,15 @@ import java.util.TreeSet;
  * #SLICES_STATE}.
  *
  * <p>No timer per key and window. All keys' windows end at the same instants, so the operator
- * keeps, for each live slice, the list of keys that hold it ({@link SliceKeys}), and the windows
+ * keeps, for each window still to fire or to clean up, the list of keys that hold a slice in it
+ * ({@link WindowKeys}; a key joins when it makes its first slice in the window), and the windows
  * that still have to fire or be cleaned up. When the watermark passes a window's end, the window
- * fires for every key in the lists of its slices, slice by slice (a key in several of them fires at
- * its first); at its cleanup time ({@code end + allowedLateness}, the same instant without
- * lateness) the window function's per-window state is cleared for the same keys, and the window's
- * first {@code slide} of slices, which no later window holds, leave the keys' maps and the lists.
- * Windows fire in order of their end; a watermark fires at most {@link #TIMERS_PER_TURN} keys'
- * windows per turn of the task, as timers would.
+ * fires for every key in its list, each met once however many of the window's slices it holds; at
+ * its cleanup time ({@code end + allowedLateness}, the same instant without lateness) the window
+ * function's per-window state is cleared for the same keys, the window's first {@code slide} of
+ * slices, which no later window holds, leave the keys' maps, and the list goes. Windows fire in
+ * order of their end; a watermark fires at most {@link #TIMERS_PER_TURN} keys' windows per turn of
+ * the task, as timers would.
  *
  * <p>A record within the allowed lateness of windows the watermark has passed fires each of them at
  * once (latest first), as the default trigger does.
@@ -74,7 +75,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
   private transient KeyedStateBackend backend;
   private transient ValueState<SliceMap> slicesState;
-  private transient SliceKeys sliceKeys;
+  private transient WindowKeys windowKeys;
   private transient PerWindowStateStore windowState;
   private transient SliceProcessContext processContext;
   private transient TimestampedCollector<OUT> collector;
@@ -141,7 +142,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
     ValueStateDescriptor<SliceMap> slices =
         new ValueStateDescriptor<>(SLICES_STATE, new SliceMap.Type(accumulatorType));
     slicesState = backend.getOrCreateState(slices);
-    sliceKeys = new SliceKeys();
+    windowKeys = new WindowKeys();
     toFire = new TreeSet<>();
     toClean = new TreeSet<>();
     pass = null;
@@ -152,8 +153,21 @@ public final class SlicingWindowOperator<K, IN, OUT>
         key -> {
           SliceMap m = slicesState.value();
           liveSlices += m.size();
-          for (long slice : m.starts()) {
-            keysOf(slice).add(key, null); // whether the backend keeps references is not known yet
+          long[] starts = m.starts();
+          Arrays.sort(starts);
+          long joined = Long.MIN_VALUE; // the latest window the key joined: windows come in order
+          for (long slice : starts) {
+            long last = slicing.lastWindowStart(slice);
+            if (!slicing.inAnyWindow(slice, last)) {
+              continue;
+            }
+            for (long w = slicing.firstWindowStart(slice, last); w <= last; w += slicing.slide()) {
+              if (w > joined) {
+                // whether the backend keeps references is not known yet
+                keysOf(w).add(key, null);
+                joined = w;
+              }
+            }
           }
         });
     windowState = new PerWindowStateStore(backend, TimeWindowTypeInfo.INSTANCE);
@@ -217,7 +231,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
       if (byReference == null) {
         byReference = slicesState.value() == slices; // asked once: the state hands back our map
       }
-      keysOf(slice).add(backend.getCurrentKey(), byReference ? slices : null);
+      joinWindows(slices, slice, firstWindow, lastWindow);
     }
     if (slicing.maxTimestamp(firstWindow) <= currentWatermark()) {
       fireLateWindows(slices, firstWindow, lastWindow);
@@ -225,26 +239,45 @@ public final class SlicingWindowOperator<K, IN, OUT>
   }
 
   /**
-   * The keys holding the slice starting at {@code slice}. A slice new to the operator registers its
-   * windows: those the watermark has not passed are to fire, and those not yet cleaned up are to be
-   * cleaned up (when that is later than their firing).
+   * The current key has just made the slice starting at {@code slice}: it joins the list of each
+   * window of the slice (from {@code firstWindow} to {@code lastWindow}) not yet cleaned up in
+   * which it held no other slice. A window holds the slices from its start to its end, so it holds
+   * another slice of the key exactly when the key's latest slice before this one is at or after the
+   * window's start, or its earliest slice after this one is before the window's end. Records come
+   * mostly in time order: then there is no later slice, and the key joins only the windows that
+   * start after its previous slice (one per slide when it has a record in every slide).
    */
-  private SliceKeys.KeyList keysOf(long slice) {
-    SliceKeys.KeyList keys = sliceKeys.get(slice);
+  private void joinWindows(SliceMap slices, long slice, long firstWindow, long lastWindow)
+      throws Exception {
+    long before = slices.latestBefore(slice);
+    long after = slices.earliestAfter(slice);
+    long size = slicing.size();
+    Object key = backend.getCurrentKey();
+    SliceMap known = byReference ? slices : null;
+    for (long w = firstWindow; w <= lastWindow; w += slicing.slide()) {
+      if (w <= before || after - size < w || isLate(w)) {
+        continue;
+      }
+      keysOf(w).add(key, known);
+    }
+  }
+
+  /**
+   * The keys of the window starting at {@code window}. A window new to the operator is to fire if
+   * the watermark has not passed it, and to be cleaned up if that is later than its firing and not
+   * yet due.
+   */
+  private WindowKeys.KeyList keysOf(long window) {
+    WindowKeys.KeyList keys = windowKeys.get(window);
     if (keys == null) {
-      keys = sliceKeys.create(slice);
-      long last = slicing.lastWindowStart(slice);
-      if (slicing.inAnyWindow(slice, last)) {
-        long wm = currentWatermark();
-        for (long w = slicing.firstWindowStart(slice, last); w <= last; w += slicing.slide()) {
-          if (slicing.maxTimestamp(w) > wm) {
-            toFire.add(w);
-          }
-          long cleanup = cleanupTime(w);
-          if (cleanup != slicing.maxTimestamp(w) && cleanup != Long.MAX_VALUE && cleanup > wm) {
-            toClean.add(w);
-          }
-        }
+      keys = windowKeys.create(window);
+      long wm = currentWatermark();
+      if (slicing.maxTimestamp(window) > wm) {
+        toFire.add(window);
+      }
+      long cleanup = cleanupTime(window);
+      if (cleanup != slicing.maxTimestamp(window) && cleanup != Long.MAX_VALUE && cleanup > wm) {
+        toClean.add(window);
       }
     }
     return keys;
@@ -303,12 +336,11 @@ public final class SlicingWindowOperator<K, IN, OUT>
   }
 
   /**
-   * One window's pass over the keys of its slices: on time, it fires the window for each key (and,
+   * One window's pass over its keys, each met once: on time, it fires the window for each key (and,
    * without allowed lateness, cleans it up too); at the cleanup time it cleans it up. A pass that
-   * cleans up also retires the window's first {@code slide} of slices, which no later window holds:
-   * each key drops them from its map when the pass meets it at its last slice in the window, so a
-   * key's state is looked up once per pass, not once to fire and again to retire. Resumable: {@link
-   * #run} stops when the budget is spent and goes on from there next time.
+   * cleans up also retires the window's first {@code slide} of slices, which no later window holds,
+   * from each key's map, and then drops the window's list. Resumable: {@link #run} stops when the
+   * budget is spent and goes on from there next time.
    */
   private final class Pass {
     final long start;
@@ -318,15 +350,12 @@ public final class SlicingWindowOperator<K, IN, OUT>
     final long fireTime;
     final long cleanTime;
 
-    /** The window's live slices, in order. */
-    final long[] slices;
+    /** The slices before this start leave the keys' maps when the pass cleans up. */
+    final long retiringEnd;
 
-    /**
-     * How many of {@link #slices} (a prefix) retire when the pass cleans up; 0 when it does not.
-     */
-    final int retiring;
+    /** The window's keys (null when it has none). */
+    final WindowKeys.KeyList keys;
 
-    int slice;
     int position;
 
     Pass(long start, boolean onTime) {
@@ -336,32 +365,21 @@ public final class SlicingWindowOperator<K, IN, OUT>
       this.fireTime = slicing.maxTimestamp(start);
       this.cleanTime = cleanupTime(start);
       this.cleansUp = !onTime || cleanTime == fireTime;
-      this.slices = sliceKeys.startsIn(start, start + slicing.size());
-      int r = 0;
-      if (cleansUp) {
-        long retiringEnd = slicing.retiringEnd(start);
-        while (r < slices.length && slices[r] < retiringEnd) {
-          r++;
-        }
-      }
-      this.retiring = r;
+      this.retiringEnd = slicing.retiringEnd(start);
+      this.keys = windowKeys.get(start);
     }
 
     /** Goes on with the pass; returns the budget left, and ends the pass when it is done. */
     int run(int budget) throws Exception {
+      WindowKeys.KeyList keys = this.keys;
+      int size = keys == null ? 0 : keys.size();
       while (budget > 0) {
-        if (slice == slices.length) {
-          if (retiring > 0) {
-            sliceKeys.removeAll(Arrays.copyOf(slices, retiring)); // every key dropped them
+        if (position >= size) {
+          if (cleansUp) {
+            windowKeys.remove(start);
           }
           pass = null;
           return budget;
-        }
-        SliceKeys.KeyList keys = sliceKeys.get(slices[slice]);
-        if (position >= keys.size()) {
-          slice++;
-          position = 0;
-          continue;
         }
         Object key = keys.get(position);
         SliceMap known = keys.map(position++);
@@ -373,54 +391,37 @@ public final class SlicingWindowOperator<K, IN, OUT>
     }
 
     /**
-     * The current key, met in the list of slice {@code slices[slice]}; {@code known} is its map
-     * from the list, or null when the state must be asked.
+     * The current key; {@code known} is its map from the list, or null when the state must be
+     * asked.
      */
     private void visit(SliceMap known) throws Exception {
       SliceMap m = known != null ? known : slicesState.value();
-      if (m == null || m.get(slices[slice]) == null) {
+      if (m == null) {
         return;
       }
-      boolean first = true;
-      for (int earlier = 0; earlier < slice && first; earlier++) {
-        first = m.get(slices[earlier]) == null;
+      long done = firedUpTo();
+      if (onTime && fireTime > done) {
+        fire(window, combine(m, start));
       }
-      if (first) { // the key's window is handled at its first slice in it
-        long done = firedUpTo();
-        if (onTime && fireTime > done) {
-          fire(window, combine(m, start));
-        }
-        // with done past the window, a restored key group had fired and cleaned it up already
-        if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
-          clearWindowState(window);
-        }
+      // with done past the window, a restored key group had fired and cleaned it up already
+      if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
+        clearWindowState(window);
       }
-      if (retiring == 0) {
-        return;
+      if (cleansUp) {
+        retire(m);
       }
-      for (int later = slice + 1; later < slices.length; later++) {
-        if (m.get(slices[later]) != null) {
-          return; // the key's retiring slices go when the pass meets it at its last slice
-        }
-      }
-      retire(m);
     }
 
     /** The current key's retiring slices leave its map: no later window holds them. */
     private void retire(SliceMap m) throws Exception {
-      boolean removed = false;
-      for (int r = 0; r < retiring; r++) {
-        if (m.remove(slices[r])) {
-          liveSlices--;
-          removed = true;
-        }
-      }
-      if (!removed) {
+      int removed = m.removeBefore(retiringEnd);
+      if (removed == 0) {
         return;
       }
+      liveSlices -= removed;
       if (m.isEmpty()) {
         slicesState.clear();
-      } else {
+      } else if (byReference != Boolean.TRUE) {
         slicesState.update(m);
       }
     }
@@ -512,9 +513,9 @@ public final class SlicingWindowOperator<K, IN, OUT>
     return toClean.size() + (pass != null && !pass.onTime ? 1 : 0);
   }
 
-  /** The slices the operator keeps key lists for (over all keys, each slice once). */
-  public int numSliceLists() {
-    return sliceKeys.size();
+  /** The windows the operator keeps key lists for (to fire or to clean up). */
+  public int numKeyLists() {
+    return windowKeys.size();
   }
 
   @Override
@@ -531,7 +532,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
     super.snapshotState(out, checkpointId, timestamp);
     // A backend may hand back copies of what a snapshot holds (copy on write), so the maps the
     // lists keep may no longer be the state's: passes look those keys up, and ask anew.
-    sliceKeys.forgetMaps();
+    windowKeys.forgetMaps();
     byReference = null;
   }
 

@@ -46,6 +46,44 @@ class SliceMapTest {
   }
 
   /**
+   * The neighbours of a slice and the removal of every slice before a start, against a TreeMap:
+   * random puts (many keys reach the table), then random questions and removals.
+   */
+  @Test
+  void neighboursAndRemovalBeforeAStart() {
+    for (long seed = 1; seed <= 200; seed++) {
+      Random rnd = new Random(seed);
+      long width = 1 + rnd.nextInt(50);
+      SliceMap slices = new SliceMap();
+      TreeMap<Long, Object> expected = new TreeMap<>();
+      for (int round = 0; round < 20; round++) {
+        int puts = rnd.nextInt(12);
+        for (int i = 0; i < puts; i++) {
+          long start = width * (rnd.nextInt(40) - 10);
+          slices.put(start, "v" + i);
+          expected.put(start, "v" + i);
+        }
+        for (int q = 0; q < 10; q++) {
+          long at = width * (rnd.nextInt(44) - 12);
+          Long below = expected.lowerKey(at);
+          Long above = expected.higherKey(at);
+          assertThat(slices.latestBefore(at)).isEqualTo(below == null ? Long.MIN_VALUE : below);
+          assertThat(slices.earliestAfter(at)).isEqualTo(above == null ? Long.MAX_VALUE : above);
+        }
+        long end = width * (rnd.nextInt(44) - 12) + (rnd.nextBoolean() ? 0 : 1);
+        var gone = expected.headMap(end, false);
+        int n = gone.size();
+        gone.clear();
+        assertThat(slices.removeBefore(end)).isEqualTo(n);
+        assertThat(slices.size()).isEqualTo(expected.size());
+        assertThat(Arrays.stream(slices.starts()).boxed().toList())
+            .containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((k, v) -> assertThat(slices.get(k)).isEqualTo(v));
+      }
+    }
+  }
+
+  /**
    * As records use it: slices mostly in time order, each updated many times, the oldest removed as
    * windows end, now and then a late one; checked against a TreeMap after every step, and through
    * the snapshot serializer and copy.
