@@ -17,6 +17,7 @@ import io.spry.runtime.plan.ExecutionPlan;
 import io.spry.runtime.plan.PlanCompiler;
 import io.spry.runtime.source.SourceCoordinator;
 import io.spry.runtime.task.Tasklet;
+import io.spry.runtime.task.UninterruptibleWait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -355,7 +356,7 @@ final class LocalJob implements JobHandle {
       // Stop the coordinator thread first, so no periodic enumerator work runs against a closed
       // enumerator, and so every thread of the run has ended before anything else happens.
       scheduler.shutdownNow();
-      if (!awaitTermination(scheduler, 10)) {
+      if (!UninterruptibleWait.awaitTermination(scheduler, 10, TimeUnit.SECONDS)) {
         LOG.warn("The coordinator thread of job {} did not stop within 10 s", jobId);
       }
       for (SourceCoordinator<?> c : coordinators) {
@@ -467,31 +468,6 @@ final class LocalJob implements JobHandle {
     }
   }
 
-  /**
-   * Waits up to {@code seconds} for {@code executor} to end, through interrupts: the thread that
-   * ends a job may be a worker that a cancel interrupts (again) meanwhile, and the job's result
-   * must not complete while the executor still works (writes or deletes checkpoint files). The
-   * interrupt is set again afterwards.
-   */
-  private static boolean awaitTermination(
-      java.util.concurrent.ExecutorService executor, int seconds) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   private void shutdownServices(boolean cleanCheckpoints) {
     if (checkpoints != null) {
       checkpoints.shutdown();
@@ -499,7 +475,10 @@ final class LocalJob implements JobHandle {
     timer.shutdownNow();
     if (checkpointIo != null) {
       checkpointIo.shutdown();
-      if (!awaitTermination(checkpointIo, 30)) {
+      // through interrupts: the thread that ends a job may be a worker that a cancel interrupts
+      // (again) meanwhile, and the job's result must not complete while the executor still
+      // writes or deletes checkpoint files
+      if (!UninterruptibleWait.awaitTermination(checkpointIo, 30, TimeUnit.SECONDS)) {
         LOG.warn("Checkpoint files of job {} were still being written after 30 s", jobId);
       }
     }

@@ -7,6 +7,7 @@ import io.spry.runtime.operator.Output;
 import io.spry.runtime.task.ChainTasklet;
 import io.spry.runtime.task.IdleStrategy;
 import io.spry.runtime.task.OperatorChain;
+import io.spry.runtime.task.UninterruptibleWait;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,24 +109,11 @@ public final class SourceFunctionTasklet<T> extends ChainTasklet {
 
   /**
    * A handoff waiting for the lock sees that run ended and returns: the mailbox thread ends with
-   * the run (also when the run was cancelled by an interrupt, which is kept).
+   * the run (also when the run was cancelled by an interrupt, which is kept). Waits up to 10 s,
+   * through interrupts.
    */
   private void awaitMailboxEnd() {
-    boolean interrupted = Thread.interrupted();
-    try {
-      while (true) {
-        try {
-          mailbox.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    UninterruptibleWait.awaitTermination(mailbox, 10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** What the function emits through; runs on the source thread. */

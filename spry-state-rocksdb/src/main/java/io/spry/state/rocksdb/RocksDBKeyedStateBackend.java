@@ -386,6 +386,11 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     return currentKeyBytes;
   }
 
+  /** The timer store of the service {@code name}, or null (for tests). */
+  RocksTimerStore<?> timerStore(String name) {
+    return timerStores.get(name);
+  }
+
   /** Where this backend's timer services keep their timers. */
   public TimerStorage timerStorage() {
     return timerStorage;
@@ -447,6 +452,25 @@ public final class RocksDBKeyedStateBackend implements KeyedStateBackend, Native
     }
     currentKey = key;
     currentKeyGroup = kg;
+    keyVersion++;
+  }
+
+  /**
+   * Makes {@code key} the current key, like {@link #setCurrentKey(Object)}, given what that would
+   * compute: its key group and its serialized form {@code bytes[offset, offset + length)}, as a row
+   * of this backend holds them (a timer firing has just read its key from its row). So the key is
+   * neither hashed nor serialized again, and its bytes are the very ones its state was written
+   * under.
+   */
+  void setCurrentKey(Object key, int keyGroup, byte[] bytes, int offset, int length) {
+    if (key.equals(currentKey)) {
+      return;
+    }
+    currentKeyBytes.reset();
+    currentKeyBytes.writeShort(keyGroup);
+    currentKeyBytes.write(bytes, offset, length);
+    currentKey = key;
+    currentKeyGroup = keyGroup;
     keyVersion++;
   }
 

@@ -43,10 +43,12 @@ import org.rocksdb.WriteBatch;
  *   <li>Registering a timer that is in the cache costs a lookup in it; one that sorts after the
  *       cache of an incomplete range is written blind (a put of an existing row changes nothing),
  *       with no read. A small direct-mapped memo of rows recently written spares even the put when
- *       a window registers the same timer record after record.
+ *       a window registers the same timer record after record; it is asked with the row still in
+ *       the reused encoding buffer, so a hit allocates nothing.
  *   <li>Firing takes the first row of the earliest key group, deletes it, and refills that key
  *       group's cache (one seek, from the row just deleted, so the tombstones before it are not
- *       walked again) once every {@code cacheSize} timers.
+ *       walked again) once every {@code cacheSize} timers. The row's key becomes the backend's
+ *       current key with the row's key group and key bytes, not hashed and serialized again.
  *   <li>Deleting writes a tombstone and drops the row from the cache and the memo.
  * </ul>
  *
@@ -95,18 +97,25 @@ final class RocksTimerStore<N> implements TimerStore<N> {
 
   @Override
   public void add(int domain, long timestamp, N namespace) {
-    byte[] r = encode(domain, timestamp, namespace);
-    int slot = memoSlot(r);
-    if (Arrays.equals(written[slot], r)) {
+    // A window registers the same timer for every record: the memo is asked about the row in the
+    // encoding buffer, and the row is copied out only when it is news.
+    encode(domain, timestamp, namespace);
+    byte[] buffer = row.buffer();
+    int length = row.position();
+    int slot = memoSlot(buffer, length);
+    byte[] known = written[slot];
+    if (known != null && Arrays.equals(known, 0, known.length, buffer, 0, length)) {
       return;
     }
+    byte[] r = Arrays.copyOf(buffer, length);
     domains[domain].groups[backend.getCurrentKeyGroup() - range.start()].add(r, timestamp);
     written[slot] = r;
   }
 
   @Override
   public void remove(int domain, long timestamp, N namespace) {
-    byte[] r = encode(domain, timestamp, namespace);
+    encode(domain, timestamp, namespace);
+    byte[] r = row.toByteArray();
     Group g = domains[domain].groups[backend.getCurrentKeyGroup() - range.start()];
     if (g.cache.remove(r)) {
       delete(r); // before the refill reads the database
@@ -127,7 +136,7 @@ final class RocksTimerStore<N> implements TimerStore<N> {
     byte[] r = g.cache.pollFirst();
     delete(r);
     g.afterRemoval(r);
-    return decode(r);
+    return fire(r);
   }
 
   @Override
@@ -157,8 +166,11 @@ final class RocksTimerStore<N> implements TimerStore<N> {
 
   // ---- rows ----
 
-  /** The row of {@code (timestamp, current key, namespace)} in {@code domain}. */
-  private byte[] encode(int domain, long timestamp, N namespace) {
+  /**
+   * Writes the row of {@code (timestamp, current key, namespace)} in {@code domain} into {@link
+   * #row}, which it overwrites.
+   */
+  private void encode(int domain, long timestamp, N namespace) {
     MemoryDataOutput key = backend.currentKeyBytes(); // keyGroup | key
     int keyLength = key.position() - 2;
     row.reset();
@@ -173,28 +185,44 @@ final class RocksTimerStore<N> implements TimerStore<N> {
       throw new UncheckedIOException(
           "Serializing the namespace " + namespace + " of a timer of '" + name + "' failed", e);
     }
-    return row.toByteArray();
   }
 
   static long timestampOf(byte[] r) {
     return RocksDBKeyedStateBackend.readLong(r, 3) ^ Long.MIN_VALUE;
   }
 
-  private Timer<Object, N> decode(byte[] r) {
+  /**
+   * The timer of row {@code r}, whose key it makes the backend's current key from the row's key
+   * group and key bytes: neither hashed nor serialized again.
+   */
+  private Timer<Object, N> fire(byte[] r) {
     int keyLength = RocksDBKeyedStateBackend.readInt(r, 11);
+    Object key;
+    N namespace;
     try {
       in.setBuffer(r, HEADER, keyLength);
-      Object key = backend.keySerializer().deserialize(in);
+      key = backend.keySerializer().deserialize(in);
       in.setBuffer(r, HEADER + keyLength, r.length - HEADER - keyLength);
-      N namespace = namespaces.deserialize(in);
-      return new Timer<>(timestampOf(r), key, namespace);
+      namespace = namespaces.deserialize(in);
     } catch (IOException e) {
       throw new UncheckedIOException("A timer of '" + name + "' is corrupt", e);
     }
+    backend.setCurrentKey(key, RocksDBKeyedStateBackend.keyGroupOf(r), r, HEADER, keyLength);
+    return new Timer<>(timestampOf(r), key, namespace);
   }
 
-  private static int memoSlot(byte[] r) {
-    int h = Arrays.hashCode(r);
+  /** The memo slot of {@code (timestamp, current key, namespace)} in {@code domain} (for tests). */
+  int memoSlot(int domain, long timestamp, N namespace) {
+    encode(domain, timestamp, namespace);
+    return memoSlot(row.buffer(), row.position());
+  }
+
+  /** The memo slot of the row {@code r[0, length)}. */
+  private static int memoSlot(byte[] r, int length) {
+    int h = 1; // the hash of Arrays.hashCode, over a prefix of the array
+    for (int i = 0; i < length; i++) {
+      h = 31 * h + r[i];
+    }
     return (h ^ (h >>> 16)) & (MEMO_SLOTS - 1);
   }
 
@@ -207,7 +235,7 @@ final class RocksTimerStore<N> implements TimerStore<N> {
   }
 
   private void delete(byte[] r) {
-    int slot = memoSlot(r);
+    int slot = memoSlot(r, r.length);
     if (Arrays.equals(written[slot], r)) {
       written[slot] = null;
     }

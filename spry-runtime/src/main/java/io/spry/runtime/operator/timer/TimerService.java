@@ -144,8 +144,7 @@ public final class TimerService<N> {
       if ((t = store.pollDue(TimerStore.EVENT_TIME, watermark)) == null) {
         return true;
       }
-      backend.setCurrentKey(t.key());
-      target.onEventTime(t);
+      target.onEventTime(t); // the store made its key the current one
     }
     return !store.hasDue(TimerStore.EVENT_TIME, watermark);
   }
@@ -155,8 +154,7 @@ public final class TimerService<N> {
     Timer<Object, N> t;
     if (store != null) {
       while ((t = store.pollDue(TimerStore.PROCESSING_TIME, now)) != null) {
-        backend.setCurrentKey(t.key());
-        target.onProcessingTime(t);
+        target.onProcessingTime(t); // the store made its key the current one
       }
       return;
     }

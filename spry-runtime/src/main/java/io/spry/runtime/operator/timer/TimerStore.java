@@ -10,9 +10,10 @@ package io.spry.runtime.operator.timer;
  * namespace)} per domain, with the same semantics as a {@link TimerQueue}: registering a registered
  * timer changes nothing, deleting an absent one changes nothing, and {@link #pollDue} returns the
  * earliest due timer (timers of equal timestamps in no particular order). {@link #add} and {@link
- * #remove} are for the backend's current key. The store snapshots and restores itself with the
- * backend's keyed state, in the neutral format's timer sections under the service's name, so a
- * snapshot moves between a store and heap timers; the service registers no snapshot part.
+ * #remove} are for the backend's current key; {@link #pollDue} sets it to the timer's key. The
+ * store snapshots and restores itself with the backend's keyed state, in the neutral format's timer
+ * sections under the service's name, so a snapshot moves between a store and heap timers; the
+ * service registers no snapshot part.
  *
  * @param <N> the namespace type
  */
@@ -30,7 +31,11 @@ public interface TimerStore<N> {
   /** Deletes {@code (timestamp, current key, namespace)} from {@code domain}. */
   void remove(int domain, long timestamp, N namespace);
 
-  /** Removes and returns the earliest timer of {@code domain} if it is due at {@code time}. */
+  /**
+   * Removes and returns the earliest timer of {@code domain} if it is due at {@code time}, and
+   * makes its key the backend's current key (as {@code setCurrentKey(timer.key())} would, but the
+   * store may have the key's key group and serialized form at hand already).
+   */
   Timer<Object, N> pollDue(int domain, long time);
 
   /** The timestamp of the earliest timer of {@code domain}, or {@code Long.MAX_VALUE}. */
