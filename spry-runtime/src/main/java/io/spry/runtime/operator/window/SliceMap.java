@@ -36,6 +36,13 @@ final class SliceMap {
   private Object[] accumulators;
   private int tableSize;
 
+  /**
+   * The number of the last window pass that handled this key (0: none), so a pass that meets the
+   * key again in the list of a later slice knows. Copies keep it; snapshots do not (a restored
+   * operator counts its passes anew).
+   */
+  long handledBy;
+
   int size() {
     return tableSize + (newestAcc == null ? 0 : 1) + (otherAcc == null ? 0 : 1);
   }
@@ -91,47 +98,45 @@ final class SliceMap {
   }
 
   /**
-   * The start of the latest slice held that starts before {@code start}, or {@code Long.MIN_VALUE}
-   * when none does. Reads every slice held (a key holds few).
+   * The start of the latest slice held that starts before {@code start} ({@code Long.MIN_VALUE}
+   * when none does) in {@code out[0]}, and of the earliest that starts after it ({@code
+   * Long.MAX_VALUE} when none does) in {@code out[1]}. Reads every slice held (a key holds few).
    */
-  long latestBefore(long start) {
-    long best = Long.MIN_VALUE;
-    if (newestAcc != null && newestStart < start) {
-      best = newestStart;
+  void neighbours(long start, long[] out) {
+    long before = Long.MIN_VALUE;
+    long after = Long.MAX_VALUE;
+    if (newestAcc != null) {
+      long s = newestStart;
+      if (s < start) {
+        before = s;
+      } else if (s > start) {
+        after = s;
+      }
     }
-    if (otherAcc != null && otherStart < start && otherStart > best) {
-      best = otherStart;
+    if (otherAcc != null) {
+      long s = otherStart;
+      if (s < start) {
+        before = Math.max(before, s);
+      } else if (s > start) {
+        after = Math.min(after, s);
+      }
     }
     if (tableSize > 0) {
-      for (int i = 0; i < starts.length; i++) {
-        if (accumulators[i] != null && starts[i] < start && starts[i] > best) {
-          best = starts[i];
+      long[] st = starts;
+      Object[] acc = accumulators;
+      for (int i = 0; i < st.length; i++) {
+        if (acc[i] != null) {
+          long s = st[i];
+          if (s < start) {
+            before = Math.max(before, s);
+          } else if (s > start) {
+            after = Math.min(after, s);
+          }
         }
       }
     }
-    return best;
-  }
-
-  /**
-   * The start of the earliest slice held that starts after {@code start}, or {@code Long.MAX_VALUE}
-   * when none does.
-   */
-  long earliestAfter(long start) {
-    long best = Long.MAX_VALUE;
-    if (newestAcc != null && newestStart > start) {
-      best = newestStart;
-    }
-    if (otherAcc != null && otherStart > start && otherStart < best) {
-      best = otherStart;
-    }
-    if (tableSize > 0) {
-      for (int i = 0; i < starts.length; i++) {
-        if (accumulators[i] != null && starts[i] > start && starts[i] < best) {
-          best = starts[i];
-        }
-      }
-    }
-    return best;
+    out[0] = before;
+    out[1] = after;
   }
 
   /** Removes every slice that starts before {@code end}; returns how many went. */
@@ -361,6 +366,7 @@ final class SliceMap {
     @Override
     public SliceMap copy(SliceMap value) {
       SliceMap m = new SliceMap();
+      m.handledBy = value.handledBy;
       try {
         value.forEach((start, acc) -> m.put(start, accumulators.copy(acc)));
       } catch (IOException e) {

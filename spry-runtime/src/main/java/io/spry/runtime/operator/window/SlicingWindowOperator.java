@@ -35,15 +35,15 @@ import java.util.TreeSet;
  * #SLICES_STATE}.
  *
  * <p>No timer per key and window. All keys' windows end at the same instants, so the operator
- * keeps, for each window still to fire or to clean up, the list of keys that hold a slice in it
- * ({@link WindowKeys}; a key joins when it makes its first slice in the window), and the windows
+ * keeps, for each live slice, the list of keys that hold it ({@link SliceKeys}), and the windows
  * that still have to fire or be cleaned up. When the watermark passes a window's end, the window
- * fires for every key in its list, each met once however many of the window's slices it holds; at
- * its cleanup time ({@code end + allowedLateness}, the same instant without lateness) the window
- * function's per-window state is cleared for the same keys, the window's first {@code slide} of
- * slices, which no later window holds, leave the keys' maps, and the list goes. Windows fire in
- * order of their end; a watermark fires at most {@link #TIMERS_PER_TURN} keys' windows per turn of
- * the task, as timers would.
+ * fires for every key in the lists of its slices, slice by slice: each key once, at its first slice
+ * in the window (an entry records the key's earlier slice when it joined, so the pass skips the
+ * key's other entries without reading its state). At its cleanup time ({@code end +
+ * allowedLateness}, the same instant without lateness) the window function's per-window state is
+ * cleared for the same keys, and the window's first {@code slide} of slices, which no later window
+ * holds, leave the keys' maps and the lists. Windows fire in order of their end; a watermark fires
+ * at most {@link #TIMERS_PER_TURN} keys' windows per turn of the task, as timers would.
  *
  * <p>A record within the allowed lateness of windows the watermark has passed fires each of them at
  * once (latest first), as the default trigger does.
@@ -75,7 +75,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
   private transient KeyedStateBackend backend;
   private transient ValueState<SliceMap> slicesState;
-  private transient WindowKeys windowKeys;
+  private transient SliceKeys sliceKeys;
   private transient PerWindowStateStore windowState;
   private transient SliceProcessContext processContext;
   private transient TimestampedCollector<OUT> collector;
@@ -103,6 +103,12 @@ public final class SlicingWindowOperator<K, IN, OUT>
    * reads it from there, without a state lookup per key.
    */
   private transient Boolean byReference;
+
+  /** Window passes so far: each marks the maps of the keys it handled with its number. */
+  private transient long passes;
+
+  /** Where {@link SliceMap#neighbours} answers. */
+  private final long[] neighbours = new long[2];
 
   /** The window pass under way: a watermark's windows fire over several turns. */
   private transient Pass pass;
@@ -142,7 +148,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
     ValueStateDescriptor<SliceMap> slices =
         new ValueStateDescriptor<>(SLICES_STATE, new SliceMap.Type(accumulatorType));
     slicesState = backend.getOrCreateState(slices);
-    windowKeys = new WindowKeys();
+    sliceKeys = new SliceKeys();
     toFire = new TreeSet<>();
     toClean = new TreeSet<>();
     pass = null;
@@ -155,19 +161,11 @@ public final class SlicingWindowOperator<K, IN, OUT>
           liveSlices += m.size();
           long[] starts = m.starts();
           Arrays.sort(starts);
-          long joined = Long.MIN_VALUE; // the latest window the key joined: windows come in order
+          long earlier = Long.MIN_VALUE;
           for (long slice : starts) {
-            long last = slicing.lastWindowStart(slice);
-            if (!slicing.inAnyWindow(slice, last)) {
-              continue;
-            }
-            for (long w = slicing.firstWindowStart(slice, last); w <= last; w += slicing.slide()) {
-              if (w > joined) {
-                // whether the backend keeps references is not known yet
-                keysOf(w).add(key, null);
-                joined = w;
-              }
-            }
+            // whether the backend keeps references is not known yet
+            keysOf(slice).add(key, null, earlier);
+            earlier = slice;
           }
         });
     windowState = new PerWindowStateStore(backend, TimeWindowTypeInfo.INSTANCE);
@@ -231,7 +229,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
       if (byReference == null) {
         byReference = slicesState.value() == slices; // asked once: the state hands back our map
       }
-      joinWindows(slices, slice, firstWindow, lastWindow);
+      slices.neighbours(slice, neighbours); // the key's latest slice before this one
+      keysOf(slice).add(backend.getCurrentKey(), byReference ? slices : null, neighbours[0]);
     }
     if (slicing.maxTimestamp(firstWindow) <= currentWatermark()) {
       fireLateWindows(slices, firstWindow, lastWindow);
@@ -239,45 +238,26 @@ public final class SlicingWindowOperator<K, IN, OUT>
   }
 
   /**
-   * The current key has just made the slice starting at {@code slice}: it joins the list of each
-   * window of the slice (from {@code firstWindow} to {@code lastWindow}) not yet cleaned up in
-   * which it held no other slice. A window holds the slices from its start to its end, so it holds
-   * another slice of the key exactly when the key's latest slice before this one is at or after the
-   * window's start, or its earliest slice after this one is before the window's end. Records come
-   * mostly in time order: then there is no later slice, and the key joins only the windows that
-   * start after its previous slice (one per slide when it has a record in every slide).
+   * The keys holding the slice starting at {@code slice}. A slice new to the operator registers its
+   * windows: those the watermark has not passed are to fire, and those not yet cleaned up are to be
+   * cleaned up (when that is later than their firing).
    */
-  private void joinWindows(SliceMap slices, long slice, long firstWindow, long lastWindow)
-      throws Exception {
-    long before = slices.latestBefore(slice);
-    long after = slices.earliestAfter(slice);
-    long size = slicing.size();
-    Object key = backend.getCurrentKey();
-    SliceMap known = byReference ? slices : null;
-    for (long w = firstWindow; w <= lastWindow; w += slicing.slide()) {
-      if (w <= before || after - size < w || isLate(w)) {
-        continue;
-      }
-      keysOf(w).add(key, known);
-    }
-  }
-
-  /**
-   * The keys of the window starting at {@code window}. A window new to the operator is to fire if
-   * the watermark has not passed it, and to be cleaned up if that is later than its firing and not
-   * yet due.
-   */
-  private WindowKeys.KeyList keysOf(long window) {
-    WindowKeys.KeyList keys = windowKeys.get(window);
+  private SliceKeys.KeyList keysOf(long slice) {
+    SliceKeys.KeyList keys = sliceKeys.get(slice);
     if (keys == null) {
-      keys = windowKeys.create(window);
-      long wm = currentWatermark();
-      if (slicing.maxTimestamp(window) > wm) {
-        toFire.add(window);
-      }
-      long cleanup = cleanupTime(window);
-      if (cleanup != slicing.maxTimestamp(window) && cleanup != Long.MAX_VALUE && cleanup > wm) {
-        toClean.add(window);
+      keys = sliceKeys.create(slice);
+      long last = slicing.lastWindowStart(slice);
+      if (slicing.inAnyWindow(slice, last)) {
+        long wm = currentWatermark();
+        for (long w = slicing.firstWindowStart(slice, last); w <= last; w += slicing.slide()) {
+          if (slicing.maxTimestamp(w) > wm) {
+            toFire.add(w);
+          }
+          long cleanup = cleanupTime(w);
+          if (cleanup != slicing.maxTimestamp(w) && cleanup != Long.MAX_VALUE && cleanup > wm) {
+            toClean.add(w);
+          }
+        }
       }
     }
     return keys;
@@ -336,11 +316,15 @@ public final class SlicingWindowOperator<K, IN, OUT>
   }
 
   /**
-   * One window's pass over its keys, each met once: on time, it fires the window for each key (and,
+   * One window's pass over the keys of its slices: on time, it fires the window for each key (and,
    * without allowed lateness, cleans it up too); at the cleanup time it cleans it up. A pass that
-   * cleans up also retires the window's first {@code slide} of slices, which no later window holds,
-   * from each key's map, and then drops the window's list. Resumable: {@link #run} stops when the
-   * budget is spent and goes on from there next time.
+   * cleans up also retires the window's first {@code slide} of slices, which no later window holds.
+   * The pass walks the lists of the window's slices in order and handles a key once, at its first
+   * slice in the window: an entry whose key held an earlier slice in the window when it joined is
+   * skipped without a look at the key's state; the others are nearly always the first (a slice made
+   * out of order may have come between), and the key's map records which pass handled it last, so
+   * no key is handled twice. Resumable: {@link #run} stops when the budget is spent and goes on
+   * from there next time.
    */
   private final class Pass {
     final long start;
@@ -350,12 +334,29 @@ public final class SlicingWindowOperator<K, IN, OUT>
     final long fireTime;
     final long cleanTime;
 
+    /** The window's live slices, in order. */
+    final long[] slices;
+
+    /**
+     * How many of {@link #slices} (a prefix) retire when the pass cleans up; 0 when it does not.
+     */
+    final int retiring;
+
     /** The slices before this start leave the keys' maps when the pass cleans up. */
     final long retiringEnd;
 
-    /** The window's keys (null when it has none). */
-    final WindowKeys.KeyList keys;
+    /** This pass's number, marked on each key's map as the pass handles it. */
+    final long number = ++passes;
 
+    /**
+     * Whether the backend holds the very maps the operator stored (the heap), so the marks of
+     * {@link SliceMap#handledBy} stay on them (a copy-on-write copy keeps them too): then each key
+     * is read once, at its first slice in the window. A backend that keeps bytes loses the marks,
+     * and the pass asks each entry's map whether it is the key's first and last slice.
+     */
+    final boolean marked = byReference == Boolean.TRUE;
+
+    int slice;
     int position;
 
     Pass(long start, boolean onTime) {
@@ -365,40 +366,64 @@ public final class SlicingWindowOperator<K, IN, OUT>
       this.fireTime = slicing.maxTimestamp(start);
       this.cleanTime = cleanupTime(start);
       this.cleansUp = !onTime || cleanTime == fireTime;
+      this.slices = sliceKeys.startsIn(start, start + slicing.size());
       this.retiringEnd = slicing.retiringEnd(start);
-      this.keys = windowKeys.get(start);
+      int r = 0;
+      if (cleansUp) {
+        while (r < slices.length && slices[r] < retiringEnd) {
+          r++;
+        }
+      }
+      this.retiring = r;
     }
 
     /** Goes on with the pass; returns the budget left, and ends the pass when it is done. */
     int run(int budget) throws Exception {
-      WindowKeys.KeyList keys = this.keys;
-      int size = keys == null ? 0 : keys.size();
+      SliceKeys.KeyList keys = slice < slices.length ? sliceKeys.get(slices[slice]) : null;
       while (budget > 0) {
-        if (position >= size) {
-          if (cleansUp) {
-            windowKeys.remove(start);
+        if (keys == null) {
+          if (retiring > 0) {
+            sliceKeys.removeAll(Arrays.copyOf(slices, retiring)); // every key dropped them
           }
           pass = null;
           return budget;
         }
-        Object key = keys.get(position);
-        SliceMap known = keys.map(position++);
-        backend.setCurrentKey(key);
+        if (position >= keys.size()) {
+          slice++;
+          position = 0;
+          keys = slice < slices.length ? sliceKeys.get(slices[slice]) : null;
+          continue;
+        }
+        int i = position++;
         budget--;
-        visit(known);
+        if (marked) {
+          if (keys.earlier(i) >= start) {
+            continue; // the key held an earlier slice of this window: handled there
+          }
+          backend.setCurrentKey(keys.get(i));
+          visitOnce(keys.map(i));
+        } else {
+          backend.setCurrentKey(keys.get(i));
+          visitEach(keys.map(i));
+        }
       }
       return budget;
     }
 
     /**
-     * The current key; {@code known} is its map from the list, or null when the state must be
-     * asked.
+     * The current key, met in the list of slice {@code slices[slice]} with no earlier slice in the
+     * window when it joined; {@code known} is its map from the list, or null when the state must be
+     * asked. The first such meeting handles the key: it fires, cleans up and retires its slices.
      */
-    private void visit(SliceMap known) throws Exception {
+    private void visitOnce(SliceMap known) throws Exception {
       SliceMap m = known != null ? known : slicesState.value();
       if (m == null) {
         return;
       }
+      if (m.handledBy == number) {
+        return; // met before in this pass, at a slice made out of order since it joined here
+      }
+      m.handledBy = number;
       long done = firedUpTo();
       if (onTime && fireTime > done) {
         fire(window, combine(m, start));
@@ -407,12 +432,49 @@ public final class SlicingWindowOperator<K, IN, OUT>
       if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
         clearWindowState(window);
       }
-      if (cleansUp) {
+      if (retiring > 0) {
         retire(m);
       }
     }
 
-    /** The current key's retiring slices leave its map: no later window holds them. */
+    /**
+     * The current key, met in the list of slice {@code slices[slice]}, on a backend whose maps do
+     * not keep the pass marks (one that keeps bytes): the key is handled at its first slice in the
+     * window, and its slices retire at its last, both found by asking its map.
+     */
+    private void visitEach(SliceMap known) throws Exception {
+      SliceMap m = known != null ? known : slicesState.value();
+      if (m == null || m.get(slices[slice]) == null) {
+        return;
+      }
+      boolean first = true;
+      for (int earlier = 0; earlier < slice && first; earlier++) {
+        first = m.get(slices[earlier]) == null;
+      }
+      if (first) {
+        long done = firedUpTo();
+        if (onTime && fireTime > done) {
+          fire(window, combine(m, start));
+        }
+        if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
+          clearWindowState(window);
+        }
+      }
+      if (retiring == 0) {
+        return;
+      }
+      for (int later = slice + 1; later < slices.length; later++) {
+        if (m.get(slices[later]) != null) {
+          return; // the key's retiring slices go when the pass meets it at its last slice
+        }
+      }
+      retire(m);
+    }
+
+    /**
+     * The current key's retiring slices leave its map: no later window holds them (when {@link
+     * #marked}, the key's later entries in this pass are skipped, so the slices need not be there).
+     */
     private void retire(SliceMap m) throws Exception {
       int removed = m.removeBefore(retiringEnd);
       if (removed == 0) {
@@ -513,9 +575,9 @@ public final class SlicingWindowOperator<K, IN, OUT>
     return toClean.size() + (pass != null && !pass.onTime ? 1 : 0);
   }
 
-  /** The windows the operator keeps key lists for (to fire or to clean up). */
+  /** The slices the operator keeps key lists for (over all keys, each slice once). */
   public int numKeyLists() {
-    return windowKeys.size();
+    return sliceKeys.size();
   }
 
   @Override
@@ -532,7 +594,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
     super.snapshotState(out, checkpointId, timestamp);
     // A backend may hand back copies of what a snapshot holds (copy on write), so the maps the
     // lists keep may no longer be the state's: passes look those keys up, and ask anew.
-    windowKeys.forgetMaps();
+    sliceKeys.forgetMaps();
     byReference = null;
   }
 

@@ -67,8 +67,10 @@ class SliceMapTest {
           long at = width * (rnd.nextInt(44) - 12);
           Long below = expected.lowerKey(at);
           Long above = expected.higherKey(at);
-          assertThat(slices.latestBefore(at)).isEqualTo(below == null ? Long.MIN_VALUE : below);
-          assertThat(slices.earliestAfter(at)).isEqualTo(above == null ? Long.MAX_VALUE : above);
+          long[] found = new long[2];
+          slices.neighbours(at, found);
+          assertThat(found[0]).isEqualTo(below == null ? Long.MIN_VALUE : below);
+          assertThat(found[1]).isEqualTo(above == null ? Long.MAX_VALUE : above);
         }
         long end = width * (rnd.nextInt(44) - 12) + (rnd.nextBoolean() ? 0 : 1);
         var gone = expected.headMap(end, false);
