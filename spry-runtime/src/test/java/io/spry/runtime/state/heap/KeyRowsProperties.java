@@ -28,8 +28,21 @@ class KeyRowsProperties {
   private static final KeyGroupRange RANGE = new KeyGroupRange(32, 95);
   private static final int COLUMNS = 6; // more than the row keeps inline
 
-  /** A key whose hash codes all collide: long probe runs. */
-  record Colliding(int id) {
+  /**
+   * A key whose hash codes all collide: long probe runs. A class, not a record: the engine hashes
+   * records by their components, so a record's own {@code hashCode} would not collide.
+   */
+  static final class Colliding {
+    private final int id;
+
+    Colliding(int id) {
+      this.id = id;
+    }
+
+    int id() {
+      return id;
+    }
+
     @Override
     public int hashCode() {
       return 7;
@@ -38,6 +51,11 @@ class KeyRowsProperties {
     @Override
     public boolean equals(Object o) {
       return o instanceof Colliding c && c.id == id;
+    }
+
+    @Override
+    public String toString() {
+      return "Colliding(" + id + ")";
     }
   }
 
@@ -78,9 +96,16 @@ class KeyRowsProperties {
       int kg = KeyGroups.assignToKeyGroup(key, MAX_PARALLELISM);
       Map<Object, Object> m = model.get(c);
       switch (ops.get(i)) {
-        case 0, 1 -> {
+        case 0 -> {
           current = key;
           rows.setCurrent(key, KeyHashing.hash(key), kg);
+        }
+        case 1 -> {
+          // the current key again, as an equal object
+          Object again = current == null ? key : copyOf(current);
+          current = again;
+          rows.setCurrent(
+              again, KeyHashing.hash(again), KeyGroups.assignToKeyGroup(again, MAX_PARALLELISM));
         }
         case 2 -> {
           if (current != null) {
@@ -154,6 +179,17 @@ class KeyRowsProperties {
     assertThat(rows.liveCaptures()).isZero();
   }
 
+  /** An equal key that is another object. */
+  private static Object copyOf(Object key) {
+    if (key instanceof Long l) {
+      return Long.valueOf(l.longValue()); // keys here are above Long's cache: a new object
+    }
+    if (key instanceof String str) {
+      return new String(str);
+    }
+    return new Colliding(((Colliding) key).id());
+  }
+
   /** A copy that is a new object, so values a capture shares are replaced, not kept. */
   private static final KeyRows.Copier COPY = v -> v instanceof String s ? new String(s) : v;
 
@@ -211,6 +247,55 @@ class KeyRowsProperties {
     List<Object> values = new ArrayList<>();
     rows.forEachValue(c, values::add);
     assertThat(values).hasSize(m.size());
+  }
+
+  /**
+   * Setting the current key to an equal key (another object) finds what changed the key's row in
+   * between (any-key writes and removals, a snapshot's copy), and a different key with the same
+   * hash is never taken for it.
+   */
+  @Test
+  void theSameKeyAgainSeesEveryChangeAndNoOtherKey() {
+    KeyRows rows = new KeyRows(RANGE);
+    int a = rows.addColumn(COPY);
+    Colliding k1 = new Colliding(1);
+    Colliding k2 = new Colliding(2);
+    int kg = KeyGroups.assignToKeyGroup(k1, MAX_PARALLELISM);
+    int hash = KeyHashing.hash(k1);
+    assertThat(KeyHashing.hash(k2)).isEqualTo(hash);
+
+    rows.setCurrent(k1, hash, kg);
+    rows.setCurrent(a, "one");
+    rows.setCurrent(k2, hash, kg); // same hash, another key
+    assertThat(rows.getCurrent(a, KeyRows.bit(a))).isNull();
+    rows.setCurrent(a, "two");
+    rows.setCurrent(new Colliding(2), hash, kg);
+    assertThat(rows.getCurrent(a, KeyRows.bit(a))).isEqualTo("two");
+
+    rows.remove(kg, k2, a); // the current key's row goes through the any-key path
+    rows.setCurrent(new Colliding(2), hash, kg);
+    assertThat(rows.getCurrent(a, KeyRows.bit(a))).isNull();
+    rows.put(kg, k2, a, "three"); // and comes back through it while the key had none
+    rows.setCurrent(new Colliding(2), hash, kg);
+    assertThat(rows.getCurrent(a, KeyRows.bit(a))).isEqualTo("three");
+
+    KeyRows.Capture capture = rows.capture(); // a snapshot: the next write copies the row
+    rows.setCurrent(new Colliding(2), hash, kg);
+    rows.setCurrent(a, "four");
+    rows.setCurrent(new Colliding(2), hash, kg);
+    assertThat(rows.getCurrent(a, KeyRows.bit(a))).isEqualTo("four");
+    assertThat(rows.get(kg, k2, a)).isEqualTo("four");
+    Map<Object, Object> captured = new HashMap<>();
+    try {
+      KeyRows.forEach(capture.group(kg - RANGE.start()), a, captured::put);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(captured).isEqualTo(Map.of(k1, "one", k2, "three"));
+    capture.release();
+
+    rows.setCurrent(new Colliding(1), hash, kg);
+    assertThat(rows.getCurrent(a, KeyRows.bit(a))).isEqualTo("one");
   }
 
   /** 100,000 keys come and go: tables grow and shrink, and nothing is lost or left. */
