@@ -52,6 +52,45 @@ class WindowRecoveryTest {
     }
   }
 
+  /** Sums the records' counts (for the sliced operator: a merge is needed). */
+  static final class Count
+      implements io.spry.api.functions.AggregateFunction<Tuple2<Long, Long>, Long, Long> {
+    @Override
+    public Long createAccumulator() {
+      return 0L;
+    }
+
+    @Override
+    public Long add(Tuple2<Long, Long> value, Long acc) {
+      return acc + value.f1;
+    }
+
+    @Override
+    public Long getResult(Long acc) {
+      return acc;
+    }
+
+    @Override
+    public Long merge(Long a, Long b) {
+      return a + b;
+    }
+  }
+
+  /** Emits "key@start-end" with the window's count. */
+  static final class LabelCount extends ProcessWindowFunction<Long, String, Long, TimeWindow> {
+    @Override
+    public void process(Long key, Context ctx, Iterable<Long> counts, Collector<String> out) {
+      out.collect(
+          key
+              + "@"
+              + ctx.window().getStart()
+              + "-"
+              + ctx.window().getEnd()
+              + "="
+              + counts.iterator().next());
+    }
+  }
+
   static final class Results implements SinkFunction<String> {
     final String test;
 
@@ -70,7 +109,7 @@ class WindowRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tumbling", "sliding", "session"})
+  @ValueSource(strings = {"tumbling", "sliding", "sliding-aggregate", "session"})
   void windowResultsAreCompleteAndCountEachRecordOnce(String kind, @TempDir Path dir)
       throws Exception {
     RESULTS.put(kind, new ConcurrentHashMap<>());
@@ -103,16 +142,20 @@ class WindowRecoveryTest {
     var windowed =
         switch (kind) {
           case "tumbling" -> keyed.window(TumblingEventTimeWindows.of(Duration.ofMillis(1000)));
-          case "sliding" ->
+          case "sliding", "sliding-aggregate" ->
               keyed.window(
                   SlidingEventTimeWindows.of(Duration.ofMillis(1000), Duration.ofMillis(250)));
           default -> keyed.window(EventTimeSessionWindows.withGap(Duration.ofMillis(50)));
         };
     if (kind.equals("sliding")) {
-      // incremental (sliced) aggregation
+      // incremental, on the general window operator (a sliding reduce is not sliced)
       windowed
           .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1), new CountWindow())
           .addSink(new Results(test));
+    } else if (kind.equals("sliding-aggregate")) {
+      // sliced: per key and 250 ms slice one count, and window passes over the slices' key lists,
+      // checkpointed every 50 ms while they run
+      windowed.aggregate(new Count(), new LabelCount()).addSink(new Results(test));
     } else {
       windowed.process(new CountWindow()).addSink(new Results(test));
     }
@@ -136,7 +179,7 @@ class WindowRecoveryTest {
         if (kind.equals("tumbling")) {
           long start = ts - ts % 1000;
           expected.merge(k + "@" + start + "-" + (start + 1000), 1L, Long::sum);
-        } else {
+        } else { // sliding and sliding-aggregate
           for (long start = ts - ts % 250 - 750; start <= ts; start += 250) {
             expected.merge(k + "@" + start + "-" + (start + 1000), 1L, Long::sum);
           }

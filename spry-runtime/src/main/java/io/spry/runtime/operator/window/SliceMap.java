@@ -98,45 +98,11 @@ final class SliceMap {
   }
 
   /**
-   * The start of the latest slice held that starts before {@code start} ({@code Long.MIN_VALUE}
-   * when none does) in {@code out[0]}, and of the earliest that starts after it ({@code
-   * Long.MAX_VALUE} when none does) in {@code out[1]}. Reads every slice held (a key holds few).
+   * The start of the newest slice (the one the last new slice went into, while it is held), or
+   * {@code Long.MIN_VALUE} when there is none.
    */
-  void neighbours(long start, long[] out) {
-    long before = Long.MIN_VALUE;
-    long after = Long.MAX_VALUE;
-    if (newestAcc != null) {
-      long s = newestStart;
-      if (s < start) {
-        before = s;
-      } else if (s > start) {
-        after = s;
-      }
-    }
-    if (otherAcc != null) {
-      long s = otherStart;
-      if (s < start) {
-        before = Math.max(before, s);
-      } else if (s > start) {
-        after = Math.min(after, s);
-      }
-    }
-    if (tableSize > 0) {
-      long[] st = starts;
-      Object[] acc = accumulators;
-      for (int i = 0; i < st.length; i++) {
-        if (acc[i] != null) {
-          long s = st[i];
-          if (s < start) {
-            before = Math.max(before, s);
-          } else if (s > start) {
-            after = Math.min(after, s);
-          }
-        }
-      }
-    }
-    out[0] = before;
-    out[1] = after;
+  long newestStart() {
+    return newestAcc != null ? newestStart : Long.MIN_VALUE;
   }
 
   /** Removes every slice that starts before {@code end}; returns how many went. */

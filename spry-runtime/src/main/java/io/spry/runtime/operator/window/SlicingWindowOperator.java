@@ -42,8 +42,8 @@ import java.util.TreeSet;
  * key's other entries without reading its state). At its cleanup time ({@code end +
  * allowedLateness}, the same instant without lateness) the window function's per-window state is
  * cleared for the same keys, and the window's first {@code slide} of slices, which no later window
- * holds, leave the keys' maps and the lists. Windows fire in order of their end; a watermark fires
- * at most {@link #TIMERS_PER_TURN} keys' windows per turn of the task, as timers would.
+ * holds, leave the keys' maps and the lists. Windows fire in order of their end; a pass goes
+ * through at most {@link #TIMERS_PER_TURN} list entries per turn of the task, as timers would.
  *
  * <p>A record within the allowed lateness of windows the watermark has passed fires each of them at
  * once (latest first), as the default trigger does.
@@ -98,17 +98,18 @@ public final class SlicingWindowOperator<K, IN, OUT>
    * Whether the backend hands back the very map the operator stored (the heap backend keeps
    * references; RocksDB keeps bytes and reads a copy); null until a record that makes a slice tells
    * (asked again after each snapshot, and the lists forget their maps then). A key's map stays the
-   * same object while it holds any slice (a map is replaced only after it emptied, when every list
-   * that held it is gone), so on such a backend the key lists keep each key's map and a window pass
-   * reads it from there, without a state lookup per key.
+   * same object while it holds any slice (a map is replaced only after it emptied: no later pass
+   * meets it then, and the pass that emptied it has marked it handled), so on such a backend the
+   * key lists keep each key's map and a window pass reads it from there, without a state lookup per
+   * key.
    */
   private transient Boolean byReference;
 
+  /** Up to this many slices per slide, a key's retiring slices are removed one by one. */
+  private static final long RETIRE_BY_LOOKUP = 8;
+
   /** Window passes so far: each marks the maps of the keys it handled with its number. */
   private transient long passes;
-
-  /** Where {@link SliceMap#neighbours} answers. */
-  private final long[] neighbours = new long[2];
 
   /** The window pass under way: a watermark's windows fire over several turns. */
   private transient Pass pass;
@@ -213,6 +214,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
       slices = new SliceMap();
     }
     Object before = slices.get(slice);
+    // The key's last new slice: for records in time order, its latest slice before this one.
+    long previous = before == null ? slices.newestStart() : Long.MIN_VALUE;
     Object after = sliceFunction.add(value, before);
     if (after != before) {
       slices.put(slice, after);
@@ -229,8 +232,9 @@ public final class SlicingWindowOperator<K, IN, OUT>
       if (byReference == null) {
         byReference = slicesState.value() == slices; // asked once: the state hands back our map
       }
-      slices.neighbours(slice, neighbours); // the key's latest slice before this one
-      keysOf(slice).add(backend.getCurrentKey(), byReference ? slices : null, neighbours[0]);
+      // An earlier slice the key holds, or none (MIN_VALUE): out of order, a later one is not that.
+      long earlier = previous < slice ? previous : Long.MIN_VALUE;
+      keysOf(slice).add(backend.getCurrentKey(), byReference ? slices : null, earlier);
     }
     if (slicing.maxTimestamp(firstWindow) <= currentWatermark()) {
       fireLateWindows(slices, firstWindow, lastWindow);
@@ -345,6 +349,9 @@ public final class SlicingWindowOperator<K, IN, OUT>
     /** The slices before this start leave the keys' maps when the pass cleans up. */
     final long retiringEnd;
 
+    /** How many slices a slide holds: the slices that retire from a key, at most. */
+    final long retiringSteps;
+
     /** This pass's number, marked on each key's map as the pass handles it. */
     final long number = ++passes;
 
@@ -368,6 +375,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
       this.cleansUp = !onTime || cleanTime == fireTime;
       this.slices = sliceKeys.startsIn(start, start + slicing.size());
       this.retiringEnd = slicing.retiringEnd(start);
+      this.retiringSteps = (retiringEnd - start) / slicing.width();
       int r = 0;
       if (cleansUp) {
         while (r < slices.length && slices[r] < retiringEnd) {
@@ -381,12 +389,16 @@ public final class SlicingWindowOperator<K, IN, OUT>
     int run(int budget) throws Exception {
       SliceKeys.KeyList keys = slice < slices.length ? sliceKeys.get(slices[slice]) : null;
       while (budget > 0) {
-        if (keys == null) {
+        if (slice == slices.length) {
           if (retiring > 0) {
             sliceKeys.removeAll(Arrays.copyOf(slices, retiring)); // every key dropped them
           }
           pass = null;
           return budget;
+        }
+        if (keys == null) {
+          throw new IllegalStateException(
+              "The key list of slice " + slices[slice] + " went before the pass of " + window);
         }
         if (position >= keys.size()) {
           slice++;
@@ -476,7 +488,17 @@ public final class SlicingWindowOperator<K, IN, OUT>
      * #marked}, the key's later entries in this pass are skipped, so the slices need not be there).
      */
     private void retire(SliceMap m) throws Exception {
-      int removed = m.removeBefore(retiringEnd);
+      int removed;
+      if (retiringSteps <= RETIRE_BY_LOOKUP) {
+        removed = 0; // the retiring slices, one lookup each (no slice before the window is left)
+        for (long s = start; s < retiringEnd; s += slicing.width()) {
+          if (m.remove(s)) {
+            removed++;
+          }
+        }
+      } else {
+        removed = m.removeBefore(retiringEnd); // many slices per slide: one walk of the map
+      }
       if (removed == 0) {
         return;
       }
@@ -611,8 +633,20 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
     @Override
     public Snapshot snapshot() {
+      // Windows fire in passes that take no input and no barrier, so none is under way or due at a
+      // snapshot and this is the watermark. Were one, the snapshot must not claim its keys fired.
       long firedUpTo = currentWatermark();
-      return (keyGroup, keys, writer) -> writer.entry().writeLong(firedUpTo);
+      if (pass != null) {
+        firedUpTo = Math.min(firedUpTo, (pass.onTime ? pass.fireTime : pass.cleanTime) - 1);
+      }
+      if (!toFire.isEmpty()) {
+        firedUpTo = Math.min(firedUpTo, slicing.maxTimestamp(toFire.first()) - 1);
+      }
+      if (!toClean.isEmpty()) {
+        firedUpTo = Math.min(firedUpTo, cleanupTime(toClean.first()) - 1);
+      }
+      long upTo = firedUpTo;
+      return (keyGroup, keys, writer) -> writer.entry().writeLong(upTo);
     }
 
     @Override

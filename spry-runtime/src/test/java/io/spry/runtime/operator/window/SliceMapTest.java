@@ -46,11 +46,11 @@ class SliceMapTest {
   }
 
   /**
-   * The neighbours of a slice and the removal of every slice before a start, against a TreeMap:
-   * random puts (many keys reach the table), then random questions and removals.
+   * The removal of every slice before a start, against a TreeMap: random puts (many reach the
+   * table), then random removals; and the newest slice is the last one made.
    */
   @Test
-  void neighboursAndRemovalBeforeAStart() {
+  void removalBeforeAStartAndTheNewestSlice() {
     for (long seed = 1; seed <= 200; seed++) {
       Random rnd = new Random(seed);
       long width = 1 + rnd.nextInt(50);
@@ -60,17 +60,11 @@ class SliceMapTest {
         int puts = rnd.nextInt(12);
         for (int i = 0; i < puts; i++) {
           long start = width * (rnd.nextInt(40) - 10);
+          boolean made = !expected.containsKey(start);
+          long newest = slices.newestStart();
           slices.put(start, "v" + i);
           expected.put(start, "v" + i);
-        }
-        for (int q = 0; q < 10; q++) {
-          long at = width * (rnd.nextInt(44) - 12);
-          Long below = expected.lowerKey(at);
-          Long above = expected.higherKey(at);
-          long[] found = new long[2];
-          slices.neighbours(at, found);
-          assertThat(found[0]).isEqualTo(below == null ? Long.MIN_VALUE : below);
-          assertThat(found[1]).isEqualTo(above == null ? Long.MAX_VALUE : above);
+          assertThat(slices.newestStart()).isEqualTo(made ? start : newest);
         }
         long end = width * (rnd.nextInt(44) - 12) + (rnd.nextBoolean() ? 0 : 1);
         var gone = expected.headMap(end, false);
