@@ -126,7 +126,7 @@ public final class RecordWriter {
       ring.publish();
       if (size == 0) {
         head = 0;
-        if (items.length > 8192) { // a window firing's burst reuses its arrays; a bigger one goes
+        if (items.length > 1024) {
           items = new Object[16];
           timestamps = new long[16];
         }

@@ -436,14 +436,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
         return; // met before in this pass, at a slice made out of order since it joined here
       }
       m.handledBy = number;
-      long done = firedUpTo();
-      if (onTime && fireTime > done) {
-        fire(window, combine(m, start));
-      }
-      // with done past the window, a restored key group had fired and cleaned it up already
-      if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
-        clearWindowState(window);
-      }
+      handle(m);
       if (retiring > 0) {
         retire(m);
       }
@@ -464,13 +457,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
         first = m.get(slices[earlier]) == null;
       }
       if (first) {
-        long done = firedUpTo();
-        if (onTime && fireTime > done) {
-          fire(window, combine(m, start));
-        }
-        if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
-          clearWindowState(window);
-        }
+        handle(m);
       }
       if (retiring == 0) {
         return;
@@ -481,6 +468,18 @@ public final class SlicingWindowOperator<K, IN, OUT>
         }
       }
       retire(m);
+    }
+
+    /** The current key's window fires (on time) and is cleaned up (when this pass does). */
+    private void handle(SliceMap m) throws Exception {
+      long done = firedUpTo();
+      if (onTime && fireTime > done) {
+        fire(window, combine(m, start));
+      }
+      // with done past the window, a restored key group had fired and cleaned it up already
+      if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
+        clearWindowState(window);
+      }
     }
 
     /**
@@ -633,19 +632,13 @@ public final class SlicingWindowOperator<K, IN, OUT>
 
     @Override
     public Snapshot snapshot() {
-      // Windows fire in passes that take no input and no barrier, so none is under way or due at a
-      // snapshot and this is the watermark. Were one, the snapshot must not claim its keys fired.
-      long firedUpTo = currentWatermark();
-      if (pass != null) {
-        firedUpTo = Math.min(firedUpTo, (pass.onTime ? pass.fireTime : pass.cleanTime) - 1);
-      }
-      if (!toFire.isEmpty()) {
-        firedUpTo = Math.min(firedUpTo, slicing.maxTimestamp(toFire.first()) - 1);
-      }
-      if (!toClean.isEmpty()) {
-        firedUpTo = Math.min(firedUpTo, cleanupTime(toClean.first()) - 1);
-      }
-      long upTo = firedUpTo;
+      // Windows fire in passes that take no input and no barrier, so none is under way at a
+      // snapshot and this is the watermark. Were one, the snapshot must not claim its keys fired
+      // (passes run in order of their time, so every window due after it is later still).
+      long upTo =
+          pass == null
+              ? currentWatermark()
+              : Math.min(currentWatermark(), (pass.onTime ? pass.fireTime : pass.cleanTime) - 1);
       return (keyGroup, keys, writer) -> writer.entry().writeLong(upTo);
     }
 
