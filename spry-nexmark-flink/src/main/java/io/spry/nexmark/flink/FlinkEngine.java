@@ -12,6 +12,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -42,13 +43,49 @@ public final class FlinkEngine implements Engine {
   /** The system property that sets {@link #latencyBufferTimeoutMillis()}. */
   static final String BUFFER_TIMEOUT_PROPERTY = "nexmark.flink.bufferTimeoutMillis";
 
+  /** The source of throughput runs. */
+  enum SourceApi {
+    /** {@link NexmarkSourceFunction}: the legacy {@code SourceFunction} API. */
+    FUNCTION,
+    /** {@link NexmarkFlinkSource}: the current {@code Source} API (FLIP-27). */
+    FLIP27;
+
+    /** The one the system property {@value #PROPERTY} names; {@link #FUNCTION} by default. */
+    static SourceApi fromSystemProperty() {
+      String name = System.getProperty(PROPERTY, "function");
+      return switch (name) {
+        case "function" -> FUNCTION;
+        case "flip27" -> FLIP27;
+        default ->
+            throw new IllegalArgumentException(
+                "The system property " + PROPERTY + " must be function or flip27, not " + name);
+      };
+    }
+
+    /** The system property that picks the source of throughput runs. */
+    static final String PROPERTY = "nexmark.flink.source";
+  }
+
+  private final SourceApi sourceApi;
   private MiniCluster cluster;
   private int slots;
+
+  /**
+   * An engine whose throughput runs read the source the system property {@value SourceApi#PROPERTY}
+   * names.
+   */
+  public FlinkEngine() {
+    this(SourceApi.fromSystemProperty());
+  }
+
+  FlinkEngine(SourceApi sourceApi) {
+    this.sourceApi = sourceApi;
+  }
 
   @Override
   public QueryResult run(Query query, GeneratorConfig config, int parallelism) throws Exception {
     StreamExecutionEnvironment env = environment(parallelism);
-    DataStream<Event> events = events(env, config);
+    DataStream<Event> events = events(env, config, sourceApi);
     return execute(env, query, events, new ResultSinkFunction(query, null), parallelism);
   }
 
@@ -109,13 +146,24 @@ public final class FlinkEngine implements Engine {
   }
 
   /** The Nexmark events with timestamps and 4 s bounded-out-of-orderness watermarks. */
-  static DataStream<Event> events(StreamExecutionEnvironment env, GeneratorConfig config) {
-    return env.addSource(
-            new NexmarkSourceFunction(config), "nexmark", TypeInformation.of(Event.class))
-        .assignTimestampsAndWatermarks(
-            WatermarkStrategy.<Event>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
-                .withTimestampAssigner((event, previous) -> event.dateTime()))
-        .name("timestamps");
+  static DataStream<Event> events(
+      StreamExecutionEnvironment env, GeneratorConfig config, SourceApi sourceApi) {
+    WatermarkStrategy<Event> watermarks =
+        WatermarkStrategy.<Event>forBoundedOutOfOrderness(OUT_OF_ORDERNESS)
+            .withTimestampAssigner((event, previous) -> event.dateTime());
+    return switch (sourceApi) {
+      case FLIP27 ->
+          env.fromSource(
+              new NexmarkFlinkSource(config),
+              watermarks,
+              "nexmark",
+              TypeInformation.of(Event.class));
+      case FUNCTION ->
+          env.addSource(
+                  new NexmarkSourceFunction(config), "nexmark", TypeInformation.of(Event.class))
+              .assignTimestampsAndWatermarks(watermarks)
+              .name("timestamps");
+    };
   }
 
   private MiniCluster cluster(int parallelism) throws Exception {
@@ -123,9 +171,11 @@ public final class FlinkEngine implements Engine {
       close();
     }
     if (cluster == null) {
+      Configuration settings = new Configuration();
+      settings.set(RestOptions.BIND_PORT, "0"); // any free port: not 8081, which may be taken
       MiniClusterConfiguration conf =
           new MiniClusterConfiguration.Builder()
-              .setConfiguration(new Configuration())
+              .setConfiguration(settings)
               .setNumTaskManagers(1)
               .setNumSlotsPerTaskManager(parallelism)
               .build();
