@@ -444,44 +444,24 @@ final class KeyRows {
     currentLooked = false;
   }
 
-  /**
-   * The current key's row, or null. Only looks: the making of rows is in {@link #currentOrNew()},
-   * so the compiled code of this read path stays small enough for the JIT to inline into every
-   * state read. (With {@link #addRow} inlined into it, it was not, and each read paid a call; a
-   * small cost, about 2% of a cached read in {@code KeyedStateBenchmark}.)
-   */
-  Row current() {
+  /** The current key's row; made when {@code create} and missing; else null when missing. */
+  Row current(boolean create) {
     Row r = currentRow;
     if (r != null && !r.detached) {
       return r;
     }
-    if (r == null && currentLooked) {
+    if (r == null && currentLooked && !create) {
       return null;
     }
     if (currentKey == null) {
-      throw noCurrentKey();
+      throw new IllegalStateException(
+          "Keyed state was used outside the processing of a keyed record (in open() or close(),"
+              + " say); use it only in the methods that process records or fire timers");
     }
-    r = find(currentIndex, currentKey, currentHash);
+    r = row(currentIndex, currentKey, currentHash, create);
     currentRow = r;
     currentLooked = true;
     return r;
-  }
-
-  /** The current key's row, made if missing. */
-  Row currentOrNew() {
-    Row r = current();
-    if (r == null) {
-      r = addRow(currentIndex, currentKey, currentHash);
-      currentRow = r;
-      currentLooked = true;
-    }
-    return r;
-  }
-
-  private static IllegalStateException noCurrentKey() {
-    return new IllegalStateException(
-        "Keyed state was used outside the processing of a keyed record (in open() or close(),"
-            + " say); use it only in the methods that process records or fire timers");
   }
 
   /**
@@ -491,7 +471,7 @@ final class KeyRows {
    * @param bit {@link #bit}{@code (column)}
    */
   Object getCurrent(int column, int bit) {
-    Row r = current();
+    Row r = current(false);
     if (r == null) {
       return null;
     }
@@ -504,12 +484,12 @@ final class KeyRows {
 
   /** Sets a column of the current key (not to null). */
   void setCurrent(int column, Object value) {
-    set(currentOrNew(), currentIndex, column, value);
+    set(current(true), currentIndex, column, value);
   }
 
   /** Removes a column of the current key. */
   void removeCurrent(int column) {
-    Row r = current();
+    Row r = current(false);
     if (r != null) {
       clear(r, column, currentIndex);
     }
@@ -519,43 +499,36 @@ final class KeyRows {
 
   /** The row of a key in the group at {@code index} (of the range), made if asked; or null. */
   Row row(int index, Object key, int hash, boolean create) {
-    Row r = find(index, key, hash);
-    return r != null || !create ? r : addRow(index, key, hash);
-  }
-
-  /**
-   * The row of a key in the group at {@code index}, or null. Kept apart from {@link #addRow(int,
-   * Object, int)} and small, so the JIT inlines it into every state read.
-   */
-  private Row find(int index, Object key, int hash) {
     Group g = groups[index];
     if (g == null) {
-      return null;
-    }
-    Row[] rows = g.rows;
-    int mask = rows.length - 1;
-    for (int i = g.home(hash); ; i = (i + 1) & mask) {
-      Row r = rows[i];
-      if (r == null || (r.hash == hash && r.is(key))) {
-        return r;
+      if (!create) {
+        return null;
       }
-    }
-  }
-
-  /** Makes the row of a key that has none in the group at {@code index}. */
-  private Row addRow(int index, Object key, int hash) {
-    Group g = groups[index];
-    if (g == null) {
       g = new Group(epoch);
       groups[index] = g;
     }
+    Row[] rows = g.rows;
+    int mask = rows.length - 1;
+    int i = g.home(hash);
+    for (; ; i = (i + 1) & mask) {
+      Row r = rows[i];
+      if (r == null) {
+        break;
+      }
+      if (r.hash == hash && r.is(key)) {
+        return r;
+      }
+    }
+    if (!create) {
+      return null;
+    }
     Row r = new Row(key, hash, epoch);
     currentLooked = false; // it may be the current key's: look it up again
-    if (2 * (g.size + 1) > g.rows.length) {
-      rebuild(g, g.rows.length * 2, epoch);
+    if (2 * (g.size + 1) > rows.length) {
+      rebuild(g, rows.length * 2, epoch);
       insert(g, r);
     } else {
-      insert(writable(index), r);
+      writable(index).rows[i] = r;
     }
     g.size++;
     return r;
