@@ -11,23 +11,22 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 /**
- * The least work q5 does at each slide, without any engine: how long one thread takes to find a
- * window's auctions with the most bids once the window has closed. In the latency mode the
- * event-time rate is the input rate, so a window holds the rate times 10 s of events; this measures
- * the time at such a rate. It is a floor under q5's latency there: every engine must do at least
- * this after the watermark closes the window and before a result row exists.
- *
- * <p>Two single-threaded layouts over primitive arrays, with no records, queues or output:
+ * What q5's first step must at least do at each slide, without any engine: how long one thread
+ * takes to find a window's auctions with the most bids once the window has closed. In the latency
+ * mode the event-time rate is the input rate, so a window holds the rate times 10 s of events; this
+ * measures the time at such a rate, for three single-threaded layouts over primitive arrays, with
+ * no records, queues or output:
  *
  * <ul>
  *   <li><b>panes</b> (the plain loop's, {@link HotItemsLoop}): a count map per slide-long pane; a
  *       window adds its panes into one map, then scans it for the maximum.
- *   <li><b>columns</b>, the fastest layout we know: one map of auctions with a count column per
- *       pane of the window, the columns in a ring; a window is one sequential scan that adds up the
- *       columns of each slot.
+ *   <li><b>columns</b>: one map of auctions with a count column per pane of the window, the columns
+ *       in a ring; a window is one sequential scan that adds up the columns of each slot.
+ *   <li><b>windows</b>: a count map per window, which each bid increments in all five windows it
+ *       falls in (five times the work per record); a window is a scan of its own map.
  * </ul>
  *
- * Both must agree on every window's maximum and ties, or the run fails. Windows are measured from
+ * All must agree on every window's maximum and ties, or the run fails. Windows are measured from
  * the first one with a full set of panes up to the last that closes before the input ends.
  *
  * <pre>
@@ -51,9 +50,16 @@ public final class HotItemsFloor {
    * @param ties the auctions with {@code max} bids
    * @param panesNanos the time the pane layout took
    * @param columnsNanos the time the column layout took
+   * @param windowsNanos the time the window layout took
    */
   public record Window(
-      long end, long auctions, long max, long ties, long panesNanos, long columnsNanos) {}
+      long end,
+      long auctions,
+      long max,
+      long ties,
+      long panesNanos,
+      long columnsNanos,
+      long windowsNanos) {}
 
   public static void main(String[] args) {
     if (args.length != 2) {
@@ -66,16 +72,15 @@ public final class HotItemsFloor {
         measure(GeneratorConfig.DEFAULT.withFirstEventRate(rate).withNumEvents(events));
     System.out.printf(Locale.ROOT, "rate %.0f events/s, %d events%n", rate, events);
     System.out.println("auctions per window: " + windows.stream().map(Window::auctions).toList());
-    System.out.println("panes merged, ms per window: " + millis(windows, true));
-    System.out.println("one scan of columns, ms:     " + millis(windows, false));
+    System.out.println("panes merged, ms per window: " + millis(windows, Window::panesNanos));
+    System.out.println("one scan of columns, ms:     " + millis(windows, Window::columnsNanos));
+    System.out.println("the window's own map, ms:    " + millis(windows, Window::windowsNanos));
   }
 
-  private static List<String> millis(List<Window> windows, boolean panes) {
+  private static List<String> millis(
+      List<Window> windows, java.util.function.ToLongFunction<Window> nanos) {
     return windows.stream()
-        .map(
-            w ->
-                String.format(
-                    Locale.ROOT, "%.1f", (panes ? w.panesNanos() : w.columnsNanos()) / 1e6))
+        .map(w -> String.format(Locale.ROOT, "%.1f", nanos.applyAsLong(w) / 1e6))
         .toList();
   }
 
@@ -88,6 +93,7 @@ public final class HotItemsFloor {
     List<Window> windows = new ArrayList<>();
     TreeMap<Long, Counts> panes = new TreeMap<>();
     Columns columns = new Columns(panesPerWindow);
+    TreeMap<Long, Counts> windowCounts = new TreeMap<>(); // by the pane the window ends before
     long pane = Long.MIN_VALUE;
     int panesSeen = 0;
     while (stream.hasNext()) {
@@ -98,7 +104,7 @@ public final class HotItemsFloor {
       long p = Math.floorDiv(e.bid().dateTime(), slide);
       if (p != pane) {
         if (pane != Long.MIN_VALUE && ++panesSeen >= panesPerWindow) {
-          windows.add(close(p, panes, columns));
+          windows.add(close(p, panes, columns, windowCounts));
         }
         if (pane != Long.MIN_VALUE) {
           columns.startPane(p);
@@ -108,12 +114,16 @@ public final class HotItemsFloor {
       long auction = e.bid().auction();
       panes.computeIfAbsent(p, k -> new Counts()).add(auction, 1);
       columns.add(p, auction);
+      for (long end = p + 1; end <= p + panesPerWindow; end++) {
+        windowCounts.computeIfAbsent(end, k -> new Counts()).add(auction, 1);
+      }
     }
     return windows;
   }
 
-  /** The window of the panes before {@code p} closes: both layouts find its maximum. */
-  private Window close(long p, TreeMap<Long, Counts> panes, Columns columns) {
+  /** The window of the panes before {@code p} closes: every layout finds its maximum. */
+  private Window close(
+      long p, TreeMap<Long, Counts> panes, Columns columns, TreeMap<Long, Counts> windowCounts) {
     long t0 = System.nanoTime();
     Counts window = new Counts();
     for (Counts c : panes.subMap(p - panesPerWindow, p).values()) {
@@ -123,17 +133,22 @@ public final class HotItemsFloor {
     long t1 = System.nanoTime();
     long[] byColumns = columns.maxAndTies();
     long t2 = System.nanoTime();
-    if (!Arrays.equals(byPanes, byColumns)) {
+    long[] byWindow = windowCounts.remove(p).maxAndTies();
+    long t3 = System.nanoTime();
+    windowCounts.headMap(p).clear(); // windows that ended in a pane without bids
+    if (!Arrays.equals(byPanes, byColumns) || !Arrays.equals(byPanes, byWindow)) {
       throw new IllegalStateException(
           "The layouts disagree on the window ending at "
               + p * slide
               + ": panes give {max, ties} "
               + Arrays.toString(byPanes)
               + ", columns "
-              + Arrays.toString(byColumns));
+              + Arrays.toString(byColumns)
+              + ", the window's map "
+              + Arrays.toString(byWindow));
     }
     panes.headMap(p - panesPerWindow + 1).clear();
-    return new Window(p * slide, window.size, byPanes[0], byPanes[1], t1 - t0, t2 - t1);
+    return new Window(p * slide, window.size, byPanes[0], byPanes[1], t1 - t0, t2 - t1, t3 - t2);
   }
 
   /** Counts per auction: open addressing with linear probing. */

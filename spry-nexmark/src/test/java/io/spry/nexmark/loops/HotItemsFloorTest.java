@@ -50,6 +50,7 @@ class HotItemsFloorTest {
           .isEqualTo(auctionsByEnd.get(w.end()).size());
       assertThat(w.panesNanos()).isPositive();
       assertThat(w.columnsNanos()).isPositive();
+      assertThat(w.windowsNanos()).isPositive();
     }
   }
 
