@@ -151,7 +151,29 @@ class SlicedWindowEquivalenceTest {
               || (assigner instanceof SlidingEventTimeWindows s && s.getSize() == s.getSlide());
       cases.add(new Case(seed, assigner, lateness, sideOutput, reduceWanted && oneSlice));
     }
+    // Windows of 8 or more slices: without allowed lateness the sliced operator shares partial
+    // aggregates between a key's consecutive windows (SlicingWindowOperator.SHARE_FROM_SLICES).
+    for (long seed = 151; seed <= 190; seed++) {
+      Random rnd = new Random(seed);
+      long width = 1 + rnd.nextInt(3);
+      long slices = 8 + rnd.nextInt(17);
+      long steps = 1 + rnd.nextInt(4);
+      if (slices / gcd(slices, steps) < 8) {
+        steps = 1;
+      }
+      WindowAssigner<Object, TimeWindow> assigner =
+          SlidingEventTimeWindows.of(
+              ofMillis(width * slices),
+              ofMillis(width * steps),
+              ofMillis(rnd.nextLong(width * steps)));
+      long lateness = rnd.nextInt(4) == 0 ? rnd.nextInt((int) (width * slices) + 1) : 0;
+      cases.add(new Case(seed, assigner, lateness, rnd.nextBoolean(), false));
+    }
     return cases;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   Function<DataStream<Tuple2<String, Integer>>, DataStream<String>> job(Case c) {

@@ -109,7 +109,7 @@ class WindowRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tumbling", "sliding", "sliding-aggregate", "session"})
+  @ValueSource(strings = {"tumbling", "sliding", "sliding-aggregate", "sliding-shared", "session"})
   void windowResultsAreCompleteAndCountEachRecordOnce(String kind, @TempDir Path dir)
       throws Exception {
     RESULTS.put(kind, new ConcurrentHashMap<>());
@@ -145,6 +145,10 @@ class WindowRecoveryTest {
           case "sliding", "sliding-aggregate" ->
               keyed.window(
                   SlidingEventTimeWindows.of(Duration.ofMillis(1000), Duration.ofMillis(250)));
+          case "sliding-shared" ->
+              // 10 slices per window: on the heap, consecutive windows share partial aggregates
+              keyed.window(
+                  SlidingEventTimeWindows.of(Duration.ofMillis(1000), Duration.ofMillis(100)));
           default -> keyed.window(EventTimeSessionWindows.withGap(Duration.ofMillis(50)));
         };
     if (kind.equals("sliding")) {
@@ -152,7 +156,7 @@ class WindowRecoveryTest {
       windowed
           .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1), new CountWindow())
           .addSink(new Results(test));
-    } else if (kind.equals("sliding-aggregate")) {
+    } else if (kind.equals("sliding-aggregate") || kind.equals("sliding-shared")) {
       // sliced: per key and 250 ms slice one count, and window passes over the slices' key lists,
       // checkpointed every 50 ms while they run
       windowed.aggregate(new Count(), new LabelCount()).addSink(new Results(test));
@@ -179,6 +183,10 @@ class WindowRecoveryTest {
         if (kind.equals("tumbling")) {
           long start = ts - ts % 1000;
           expected.merge(k + "@" + start + "-" + (start + 1000), 1L, Long::sum);
+        } else if (kind.equals("sliding-shared")) {
+          for (long start = ts - ts % 100 - 900; start <= ts; start += 100) {
+            expected.merge(k + "@" + start + "-" + (start + 1000), 1L, Long::sum);
+          }
         } else { // sliding and sliding-aggregate
           for (long start = ts - ts % 250 - 750; start <= ts; start += 250) {
             expected.merge(k + "@" + start + "-" + (start + 1000), 1L, Long::sum);

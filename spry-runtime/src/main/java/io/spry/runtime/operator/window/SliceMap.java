@@ -43,6 +43,29 @@ final class SliceMap {
    */
   long handledBy;
 
+  /**
+   * Aggregates of this key's slices shared between consecutive windows (see {@link
+   * SlicingWindowOperator#combineShared}), or null. Derived from the slices: never copied,
+   * serialized or snapshotted; the operator drops them when a record changes a slice they cover.
+   */
+  SharedPartials partials;
+
+  /**
+   * Partial aggregates of a key's consecutive windows, the "two stacks" of sliding-window
+   * aggregation: {@link #suffix}{@code [i]} aggregates the slices from {@code from + i * width} up
+   * to {@link #flip}, {@link #back} those from {@link #flip} up to {@link #backTo}. A window {@code
+   * [start, end)} with {@code from <= start < flip} and {@code end >= backTo} is the suffix at
+   * {@code start} and the back, once the back has taken the slices up to {@code end}. Null stands
+   * for no slice.
+   */
+  static final class SharedPartials {
+    long from;
+    long flip;
+    long backTo;
+    Object[] suffix;
+    Object back;
+  }
+
   int size() {
     return tableSize + (newestAcc == null ? 0 : 1) + (otherAcc == null ? 0 : 1);
   }

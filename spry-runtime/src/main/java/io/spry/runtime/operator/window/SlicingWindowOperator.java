@@ -70,6 +70,21 @@ public final class SlicingWindowOperator<K, IN, OUT>
   private final Slicing slicing;
   private final SliceFunction<IN> sliceFunction;
   private final long allowedLateness;
+
+  /**
+   * Windows of at least this many slices share partial aggregates between a key's consecutive
+   * windows ({@link #combineShared}); with fewer, combining every slice costs about as much.
+   */
+  static final int SHARE_FROM_SLICES = 8;
+
+  /**
+   * Whether on-time firings use {@link #combineShared}: windows of {@link #SHARE_FROM_SLICES} or
+   * more slices, and no allowed lateness, so that a window's slices are final when it fires. (Also
+   * only on a backend that keeps the very map, where the partials survive between firings: checked
+   * per pass.)
+   */
+  private final boolean sharesPartials;
+
   private final OutputTag<IN> lateDataTag;
   private final TypeInfo<?> accumulatorType;
 
@@ -133,6 +148,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
     this.slicing = slicing;
     this.sliceFunction = sliceFunction;
     this.allowedLateness = spec.allowedLateness();
+    this.sharesPartials =
+        allowedLateness == 0 && slicing.size() / slicing.width() >= SHARE_FROM_SLICES;
     this.lateDataTag = (OutputTag<IN>) spec.lateDataTag();
     this.accumulatorType = spec.contentsDescriptor().getType();
   }
@@ -212,6 +229,8 @@ public final class SlicingWindowOperator<K, IN, OUT>
     boolean newMap = slices == null;
     if (newMap) {
       slices = new SliceMap();
+    } else if (slices.partials != null && slice < slices.partials.backTo) {
+      slices.partials = null; // a slice the shared partials cover changes: they are rebuilt
     }
     Object before = slices.get(slice);
     // The key's last new slice: for records in time order, its latest slice before this one.
@@ -474,7 +493,7 @@ public final class SlicingWindowOperator<K, IN, OUT>
     private void handle(SliceMap m) throws Exception {
       long done = firedUpTo();
       if (onTime && fireTime > done) {
-        fire(window, combine(m, start));
+        fire(window, sharesPartials && marked ? combineShared(m, start) : combine(m, start));
       }
       // with done past the window, a restored key group had fired and cleaned it up already
       if (cleansUp && (onTime ? fireTime : cleanTime) > done) {
@@ -518,6 +537,67 @@ public final class SlicingWindowOperator<K, IN, OUT>
   }
 
   // ---- windows ----
+
+  /**
+   * The window's result from its slices, or null when it holds none, with partial aggregates shared
+   * with the key's neighbouring windows ({@link SliceMap.SharedPartials}, the "two stacks" of
+   * sliding-window aggregation): about four merges per window and key, whatever the number of
+   * slices per window, where {@link #combine} merges every slice. Only for windows fired in order
+   * of their end, on time, whose slices no longer change (no allowed lateness), on a backend that
+   * keeps the very map (the heap): see {@link #sharesPartials}.
+   */
+  private Object combineShared(SliceMap slices, long windowStart) throws Exception {
+    long width = slicing.width();
+    long end = windowStart + slicing.size();
+    SliceMap.SharedPartials p = slices.partials;
+    if (p == null || windowStart < p.from || windowStart >= p.flip || end < p.backTo) {
+      p = sharedPartials(slices, windowStart, end);
+      slices.partials = p;
+    }
+    for (long s = p.backTo; s < end; s += width) { // the back takes the slices up to the end
+      Object slice = slices.get(s);
+      if (slice != null) {
+        p.back =
+            sliceFunction.combine(p.back == null ? sliceFunction.startWindow() : p.back, slice);
+      }
+    }
+    p.backTo = end;
+    Object front = p.suffix[(int) ((windowStart - p.from) / width)];
+    if (front == null && p.back == null) {
+      return null;
+    }
+    Object acc = sliceFunction.startWindow(); // a fresh one: the partials stay as they are
+    if (front != null) {
+      acc = sliceFunction.combine(acc, front);
+    }
+    if (p.back != null) {
+      acc = sliceFunction.combine(acc, p.back);
+    }
+    return sliceFunction.result(acc);
+  }
+
+  /** New partials for windows from {@code [start, end)} on: suffixes of its slices, no back. */
+  private SliceMap.SharedPartials sharedPartials(SliceMap slices, long start, long end)
+      throws Exception {
+    long width = slicing.width();
+    int n = (int) ((end - start) / width);
+    Object[] suffix = new Object[n];
+    Object later = null; // the aggregate of the slices after the current one, up to the end
+    for (int i = n - 1; i >= 0; i--) {
+      Object slice = slices.get(start + i * width);
+      if (slice != null) {
+        Object acc = sliceFunction.combine(sliceFunction.startWindow(), slice);
+        later = later == null ? acc : sliceFunction.combine(acc, later);
+      }
+      suffix[i] = later; // shared by reference where a slice is missing: partials never change
+    }
+    SliceMap.SharedPartials p = new SliceMap.SharedPartials();
+    p.from = start;
+    p.flip = end;
+    p.backTo = end;
+    p.suffix = suffix;
+    return p;
+  }
 
   /** The window's result from its slices, or null when it holds none. */
   private Object combine(SliceMap slices, long windowStart) throws Exception {
