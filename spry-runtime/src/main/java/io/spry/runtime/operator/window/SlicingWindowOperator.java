@@ -28,8 +28,10 @@ import java.util.TreeSet;
  * computed from slices: each record updates the accumulator of exactly one slice of width {@code
  * gcd(size, slide)}, and a window that fires combines its {@code size / width} slices. Per record,
  * the cost and the state do not grow with {@code size / slide}; the per-window cost is one combine
- * per slice. Results, timestamps, late firings and late data are those of {@link WindowOperator}
- * with the same spec (see {@link WindowOperators} for when this operator is chosen).
+ * per slice, or, for windows of many slices sliding by few, a few combines with partial aggregates
+ * shared between a key's consecutive windows ({@link #combineShared}). Results, timestamps, late
+ * firings and late data are those of {@link WindowOperator} with the same spec (see {@link
+ * WindowOperators} for when this operator is chosen).
  *
  * <p>State: per key, a {@link SliceMap} (slice start to accumulator) in keyed state {@value
  * #SLICES_STATE}.
@@ -72,16 +74,20 @@ public final class SlicingWindowOperator<K, IN, OUT>
   private final long allowedLateness;
 
   /**
-   * Windows of at least this many slices share partial aggregates between a key's consecutive
+   * Windows of at least this many slices may share partial aggregates between a key's consecutive
    * windows ({@link #combineShared}); with fewer, combining every slice costs about as much.
    */
   static final int SHARE_FROM_SLICES = 8;
 
   /**
-   * Whether on-time firings use {@link #combineShared}: windows of {@link #SHARE_FROM_SLICES} or
-   * more slices, and no allowed lateness, so that a window's slices are final when it fires. (Also
-   * only on a backend that keeps the very map, where the partials survive between firings: checked
-   * per pass.)
+   * Whether on-time firings use {@link #combineShared}. With {@code n} slices per window and a
+   * slide of {@code k} slices, sharing costs about {@code 3k + 3} merges per window and key (the
+   * partials are rebuilt, {@code 2n} merges, every {@code n / k} windows; the running aggregate
+   * takes {@code k} slices per window; a firing merges two partials), against {@code n} without: so
+   * only when {@code n >= }{@link #SHARE_FROM_SLICES} and {@code 3k + 3 < n}. And only without
+   * allowed lateness: late firings go to older windows, out of the order of window ends the
+   * partials follow. (Also only on a backend that keeps the very map, where the partials survive
+   * between firings: checked per pass.)
    */
   private final boolean sharesPartials;
 
@@ -148,8 +154,12 @@ public final class SlicingWindowOperator<K, IN, OUT>
     this.slicing = slicing;
     this.sliceFunction = sliceFunction;
     this.allowedLateness = spec.allowedLateness();
+    long slicesPerWindow = slicing.size() / slicing.width();
+    long slicesPerSlide = slicing.slide() / slicing.width();
     this.sharesPartials =
-        allowedLateness == 0 && slicing.size() / slicing.width() >= SHARE_FROM_SLICES;
+        allowedLateness == 0
+            && slicesPerWindow >= SHARE_FROM_SLICES
+            && 3 * slicesPerSlide + 3 < slicesPerWindow;
     this.lateDataTag = (OutputTag<IN>) spec.lateDataTag();
     this.accumulatorType = spec.contentsDescriptor().getType();
   }
@@ -541,10 +551,12 @@ public final class SlicingWindowOperator<K, IN, OUT>
   /**
    * The window's result from its slices, or null when it holds none, with partial aggregates shared
    * with the key's neighbouring windows ({@link SliceMap.SharedPartials}, the "two stacks" of
-   * sliding-window aggregation): about four merges per window and key, whatever the number of
-   * slices per window, where {@link #combine} merges every slice. Only for windows fired in order
-   * of their end, on time, whose slices no longer change (no allowed lateness), on a backend that
-   * keeps the very map (the heap): see {@link #sharesPartials}.
+   * sliding-window aggregation): about {@code 3k + 3} merges per window and key for a slide of
+   * {@code k} slices, whatever the number of slices per window, where {@link #combine} merges every
+   * slice. Only for windows fired in order of their end, on time (no allowed lateness), on a
+   * backend that keeps the very map (the heap): see {@link #sharesPartials}. A record that changes
+   * a slice below {@code backTo} (one behind the watermark still joins its later windows) drops the
+   * partials in {@link #processElement}, and the next firing rebuilds them.
    */
   private Object combineShared(SliceMap slices, long windowStart) throws Exception {
     long width = slicing.width();
