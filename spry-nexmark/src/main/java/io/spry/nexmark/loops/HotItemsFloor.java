@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * no records, queues or output:
  *
  * <ul>
- *   <li><b>panes</b> (the plain loop's, {@link HotItemsLoop}): a count map per slide-long pane; a
- *       window adds its panes into one map, then scans it for the maximum.
+ *   <li><b>panes</b> (the plain loop's, {@link HotItemsLoop}, with its {@link LongCounts}): a count
+ *       map per slide-long pane; a window adds its panes into one map, then scans it for the
+ *       maximum.
  *   <li><b>columns</b>: one map of auctions with a count column per pane of the window, the columns
  *       in a ring; a window is one sequential scan that adds up the columns of each slot.
  *   <li><b>windows</b>: a count map per window, which each bid increments in all five windows it
@@ -91,9 +92,9 @@ public final class HotItemsFloor {
 
   private List<Window> run(EventStream stream) {
     List<Window> windows = new ArrayList<>();
-    TreeMap<Long, Counts> panes = new TreeMap<>();
+    TreeMap<Long, LongCounts> panes = new TreeMap<>();
     Columns columns = new Columns(panesPerWindow);
-    TreeMap<Long, Counts> windowCounts = new TreeMap<>(); // by the pane the window ends before
+    TreeMap<Long, LongCounts> windowCounts = new TreeMap<>(); // by the pane the window ends before
     long pane = Long.MIN_VALUE;
     int panesSeen = 0;
     while (stream.hasNext()) {
@@ -112,10 +113,10 @@ public final class HotItemsFloor {
         pane = p;
       }
       long auction = e.bid().auction();
-      panes.computeIfAbsent(p, k -> new Counts()).add(auction, 1);
+      panes.computeIfAbsent(p, k -> new LongCounts()).add(auction, 1);
       columns.add(p, auction);
       for (long end = p + 1; end <= p + panesPerWindow; end++) {
-        windowCounts.computeIfAbsent(end, k -> new Counts()).add(auction, 1);
+        windowCounts.computeIfAbsent(end, k -> new LongCounts()).add(auction, 1);
       }
     }
     return windows;
@@ -123,17 +124,20 @@ public final class HotItemsFloor {
 
   /** The window of the panes before {@code p} closes: every layout finds its maximum. */
   private Window close(
-      long p, TreeMap<Long, Counts> panes, Columns columns, TreeMap<Long, Counts> windowCounts) {
+      long p,
+      TreeMap<Long, LongCounts> panes,
+      Columns columns,
+      TreeMap<Long, LongCounts> windowCounts) {
     long t0 = System.nanoTime();
-    Counts window = new Counts();
-    for (Counts c : panes.subMap(p - panesPerWindow, p).values()) {
-      c.addTo(window);
+    LongCounts window = new LongCounts();
+    for (LongCounts c : panes.subMap(p - panesPerWindow, p).values()) {
+      window.addAll(c);
     }
-    long[] byPanes = window.maxAndTies();
+    long[] byPanes = maxAndTies(window);
     long t1 = System.nanoTime();
     long[] byColumns = columns.maxAndTies();
     long t2 = System.nanoTime();
-    long[] byWindow = windowCounts.remove(p).maxAndTies();
+    long[] byWindow = maxAndTies(windowCounts.remove(p));
     long t3 = System.nanoTime();
     windowCounts.headMap(p).clear(); // windows that ended in a pane without bids
     if (!Arrays.equals(byPanes, byColumns) || !Arrays.equals(byPanes, byWindow)) {
@@ -148,64 +152,13 @@ public final class HotItemsFloor {
               + Arrays.toString(byWindow));
     }
     panes.headMap(p - panesPerWindow + 1).clear();
-    return new Window(p * slide, window.size, byPanes[0], byPanes[1], t1 - t0, t2 - t1, t3 - t2);
+    return new Window(p * slide, window.size(), byPanes[0], byPanes[1], t1 - t0, t2 - t1, t3 - t2);
   }
 
-  /** Counts per auction: open addressing with linear probing. */
-  private static final class Counts {
-    long[] keys = emptyKeys(64);
-    long[] counts = new long[64];
-    int size;
-
-    void add(long key, long n) {
-      if (2 * (size + 1) > keys.length) {
-        long[] oldKeys = keys;
-        long[] oldCounts = counts;
-        keys = emptyKeys(oldKeys.length * 2);
-        counts = new long[oldKeys.length * 2];
-        size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-          if (oldKeys[i] != EMPTY) {
-            add(oldKeys[i], oldCounts[i]);
-          }
-        }
-      }
-      int mask = keys.length - 1;
-      int i = home(key, mask);
-      while (keys[i] != EMPTY && keys[i] != key) {
-        i = (i + 1) & mask;
-      }
-      if (keys[i] == EMPTY) {
-        keys[i] = key;
-        size++;
-      }
-      counts[i] += n;
-    }
-
-    void addTo(Counts into) {
-      for (int i = 0; i < keys.length; i++) {
-        if (keys[i] != EMPTY) {
-          into.add(keys[i], counts[i]);
-        }
-      }
-    }
-
-    /** {max, auctions with max}. */
-    long[] maxAndTies() {
-      long max = 0;
-      for (int i = 0; i < keys.length; i++) {
-        if (keys[i] != EMPTY) {
-          max = Math.max(max, counts[i]);
-        }
-      }
-      long ties = 0;
-      for (int i = 0; i < keys.length; i++) {
-        if (keys[i] != EMPTY && counts[i] == max) {
-          ties++;
-        }
-      }
-      return new long[] {max, ties};
-    }
+  /** {max, auctions with max} of a count map. */
+  private static long[] maxAndTies(LongCounts counts) {
+    long max = counts.max();
+    return new long[] {max, counts.keysWith(max)};
   }
 
   /** One map of auctions; column {@code pane mod n} counts the bids of that pane. */

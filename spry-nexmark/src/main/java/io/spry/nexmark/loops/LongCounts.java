@@ -48,6 +48,22 @@ final class LongCounts {
     return size == 0;
   }
 
+  /** The number of keys. */
+  int size() {
+    return size;
+  }
+
+  /** How many keys have exactly {@code count}. */
+  int keysWith(long count) {
+    int n = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != EMPTY && counts[i] == count) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   long max() {
     long max = 0;
     for (int i = 0; i < keys.length; i++) {
