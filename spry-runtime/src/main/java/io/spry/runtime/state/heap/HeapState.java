@@ -13,13 +13,12 @@ import io.spry.runtime.state.NamespacedState;
 import io.spry.runtime.state.StateSchema;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Common base of the heap state handles: a table and the backend's current key, and for namespaced
- * states the current namespace. A namespaced table maps each key to a small map from namespace to
- * value, so a key's windows are found together and a key disappears with its last window.
+ * states the current namespace. A namespaced table maps each key to its {@link Namespaces}
+ * (namespace to value, one or two in fields, more in a hash map), so a key's windows are found
+ * together and a key disappears with its last window.
  *
  * <p>Snapshots are copy on write (see {@link KeyRows}): what the table hands out may be changed in
  * place, because a value a live snapshot shares is first replaced by {@link #copyStored}'s copy. So
@@ -139,7 +138,6 @@ abstract class HeapState implements State, NamespacedState {
    * Writes the entries of one key group's slot array as a capture holds it: key to value, or key to
    * namespace to value. Any thread: reads only what the capture keeps unchanged.
    */
-  @SuppressWarnings("unchecked")
   final void writeKeyGroup(
       KeyRows.Row[] rows,
       KeyedStateSnapshot.Writer w,
@@ -154,9 +152,7 @@ abstract class HeapState implements State, NamespacedState {
           if (!namespaced) {
             writeEntries(key, null, value, w, now, keys, ser);
           } else {
-            for (Map.Entry<Object, Object> n : ((HashMap<Object, Object>) value).entrySet()) {
-              writeEntries(key, n.getKey(), n.getValue(), w, now, keys, ser);
-            }
+            ((Namespaces) value).forEach((n, v) -> writeEntries(key, n, v, w, now, keys, ser));
           }
         });
   }
@@ -223,20 +219,14 @@ abstract class HeapState implements State, NamespacedState {
 
   /**
    * A deep copy of a stored object of a key, for a value a live snapshot shares and the task is
-   * about to hand out: for namespaced states a new namespace map of copies; else {@link
+   * about to hand out: for namespaced states new {@link Namespaces} of copies; else {@link
    * #copyValue}'s. Returns {@code stored} itself when it is immutable.
    */
-  @SuppressWarnings("unchecked")
   final Object copyStored(Object stored) {
     if (!namespaced) {
       return copyValue(stored);
     }
-    HashMap<Object, Object> m = (HashMap<Object, Object>) stored;
-    HashMap<Object, Object> c = new HashMap<>(Math.max(4, m.size() * 2));
-    for (Map.Entry<Object, Object> e : m.entrySet()) {
-      c.put(e.getKey(), copyValue(e.getValue()));
-    }
-    return c;
+    return ((Namespaces) stored).copy(this::copyValue);
   }
 
   /**
@@ -327,25 +317,23 @@ abstract class HeapState implements State, NamespacedState {
   }
 
   /** The stored object of a key (and namespace) in a key group, for restoring. */
-  @SuppressWarnings("unchecked")
   final Object storedAt(int keyGroup, Object key, Object namespace) {
     Object v = table.get(keyGroup, key);
     if (!namespaced || v == null) {
       return v;
     }
-    return ((HashMap<Object, Object>) v).get(namespace);
+    return ((Namespaces) v).get(namespace);
   }
 
   /** Stores an object for a key (and namespace) in a key group, for restoring. */
-  @SuppressWarnings("unchecked")
   final void putAt(int keyGroup, Object key, Object namespace, Object stored) {
     if (!namespaced) {
       table.put(keyGroup, key, stored);
       return;
     }
-    HashMap<Object, Object> m = (HashMap<Object, Object>) table.get(keyGroup, key);
+    Namespaces m = (Namespaces) table.get(keyGroup, key);
     if (m == null) {
-      m = new HashMap<>(4);
+      m = new Namespaces();
       table.put(keyGroup, key, m);
     }
     m.put(namespace, stored);
@@ -421,11 +409,10 @@ abstract class HeapState implements State, NamespacedState {
   }
 
   /** The current key's namespace map (the caller may change it), made if asked; or null. */
-  @SuppressWarnings("unchecked")
-  private HashMap<Object, Object> namespaces(boolean create) {
-    HashMap<Object, Object> m = (HashMap<Object, Object>) table.getCurrent();
+  private Namespaces namespaces(boolean create) {
+    Namespaces m = (Namespaces) table.getCurrent();
     if (m == null && create) {
-      m = new HashMap<>(4);
+      m = new Namespaces();
       table.setCurrent(m);
     }
     return m;
@@ -460,7 +447,7 @@ abstract class HeapState implements State, NamespacedState {
     if (!namespaced) {
       return table.getCurrent();
     }
-    HashMap<Object, Object> m = namespaces(false);
+    Namespaces m = namespaces(false);
     return m == null ? null : m.get(namespace);
   }
 
@@ -488,7 +475,7 @@ abstract class HeapState implements State, NamespacedState {
       table.removeCurrent();
       return;
     }
-    HashMap<Object, Object> m = namespaces(false);
+    Namespaces m = namespaces(false);
     if (m != null) {
       m.remove(namespace);
       if (m.isEmpty()) {
@@ -499,7 +486,7 @@ abstract class HeapState implements State, NamespacedState {
 
   @Override
   public final void mergeNamespaces(Object target, Collection<?> sources) throws Exception {
-    HashMap<Object, Object> m = namespaces(false);
+    Namespaces m = namespaces(false);
     if (m == null) {
       return;
     }
@@ -526,10 +513,9 @@ abstract class HeapState implements State, NamespacedState {
   }
 
   /** The number of (key, namespace) values. */
-  @SuppressWarnings("unchecked")
   int namespacedEntries() {
     int[] n = {0};
-    table.forEachValue(v -> n[0] += ((HashMap<Object, Object>) v).size());
+    table.forEachValue(v -> n[0] += ((Namespaces) v).size());
     return n[0];
   }
 }
