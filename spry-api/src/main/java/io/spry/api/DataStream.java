@@ -138,6 +138,13 @@ public class DataStream<T> {
   /** Assigns event timestamps and generates watermarks with the given strategy. */
   public SingleOutputStream<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> strategy) {
     Objects.requireNonNull(strategy, "strategy");
+    if (strategy.getAlignment() != null) {
+      throw new IllegalArgumentException(
+          "Watermark alignment (group '"
+              + strategy.getAlignment().group()
+              + "') pauses a source's reading, so it works only on a source: give the strategy to"
+              + " env.fromSource(source, strategy, name), or drop withWatermarkAlignment here");
+    }
     return transform(OperatorKind.ASSIGN_TIMESTAMPS, strategy, getType(), CallSite.capture());
   }
 

@@ -7,6 +7,7 @@ import io.spry.nexmark.bench.Compare;
 import io.spry.nexmark.bench.Engine;
 import io.spry.nexmark.bench.LatencyMeasurement;
 import io.spry.nexmark.bench.Measurement;
+import io.spry.nexmark.source.NexmarkSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,6 +133,15 @@ final class NexmarkCommand implements Callable<Integer> {
   int rounds;
 
   @Option(
+      names = "--watermark-alignment",
+      paramLabel = "<ms>",
+      description =
+          "Throughput runs: align the sources' watermarks to within this many milliseconds of"
+              + " event time, on both engines (withWatermarkAlignment); Flink then reads through"
+              + " its current source API, the only one it can align (default: no alignment).")
+  Long alignmentMillis;
+
+  @Option(
       names = "--jvm-option",
       paramLabel = "<option>",
       description = "An option of the benchmark JVMs, repeatable (default: -Xms2g -Xmx2g).")
@@ -159,6 +169,10 @@ final class NexmarkCommand implements Callable<Integer> {
     if (given("--duration")) {
       throw usage("--duration is for the latency mode: give --rate too");
     }
+    if (alignmentMillis != null && alignmentMillis < 1) {
+      throw usage("--watermark-alignment must be at least 1 ms, was " + alignmentMillis);
+    }
+
     List<Query> queries = queries();
     if (events < 1) {
       throw usage("--events must be at least 1, was " + events);
@@ -194,19 +208,36 @@ final class NexmarkCommand implements Callable<Integer> {
           .run(queries, kinds, events, parallelism, warmupEvents, rounds, markdown);
       return SpryCli.EXIT_OK;
     }
-    for (Query q : queries) {
-      Measurement m =
-          inProcess
-              ? BenchRun.measure(kinds.get(0), q, events, parallelism, warmupEvents)
-              : jvm.measure(kinds.get(0), q, events, parallelism, warmupEvents);
-      out.println(m.line());
-      out.flush();
+    String before = System.getProperty(NexmarkSource.ALIGNMENT_PROPERTY);
+    if (alignmentMillis != null && inProcess) {
+      System.setProperty(NexmarkSource.ALIGNMENT_PROPERTY, Long.toString(alignmentMillis));
+    }
+    try {
+      for (Query q : queries) {
+        Measurement m =
+            inProcess
+                ? BenchRun.measure(kinds.get(0), q, events, parallelism, warmupEvents)
+                : jvm.measure(kinds.get(0), q, events, parallelism, warmupEvents);
+        out.println(m.line());
+        out.flush();
+      }
+    } finally {
+      if (alignmentMillis != null && inProcess) {
+        if (before == null) {
+          System.clearProperty(NexmarkSource.ALIGNMENT_PROPERTY);
+        } else {
+          System.setProperty(NexmarkSource.ALIGNMENT_PROPERTY, before);
+        }
+      }
     }
     return SpryCli.EXIT_OK;
   }
 
   /** The latency mode (--rate). */
   private int latency() throws Exception {
+    if (alignmentMillis != null) {
+      throw usage("--watermark-alignment is for throughput runs: leave it out with --rate");
+    }
     List<Query> queries = queries();
     RunCommand.checkParallelism(spec, parallelism);
     boolean half = rate.trim().equalsIgnoreCase("half");
@@ -315,9 +346,13 @@ final class NexmarkCommand implements Callable<Integer> {
   }
 
   private BenchJvm jvm() {
+    List<String> options =
+        new ArrayList<>(jvmOptions != null ? jvmOptions : BenchJvm.DEFAULT_JVM_OPTIONS);
+    if (alignmentMillis != null) {
+      options.add("-D" + NexmarkSource.ALIGNMENT_PROPERTY + "=" + alignmentMillis);
+    }
     return new BenchJvm(
-        jvmOptions != null ? jvmOptions : BenchJvm.DEFAULT_JVM_OPTIONS,
-        flinkClasspath != null ? flinkClasspath : BenchJvm.defaultFlinkClasspathFile());
+        options, flinkClasspath != null ? flinkClasspath : BenchJvm.defaultFlinkClasspathFile());
   }
 
   private boolean given(String option) {

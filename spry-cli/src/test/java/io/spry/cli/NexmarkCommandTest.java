@@ -72,6 +72,46 @@ class NexmarkCommandTest {
   }
 
   @Test
+  void watermarkAlignmentGivesTheSameResults() {
+    String free = checksum(CliRun.of(q8Run()));
+    String aligned = checksum(CliRun.of(q8Run("--watermark-alignment", "50")));
+    assertThat(aligned).isEqualTo(free).contains("rows=");
+    assertThat(System.getProperty("nexmark.alignment")).isNull(); // put back after the run
+    CliRun zero = CliRun.of(q8Run("--watermark-alignment", "0"));
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).contains("--watermark-alignment must be at least 1 ms");
+    CliRun latency =
+        CliRun.of("bench", "nexmark", "--rate", "1000", "--watermark-alignment", "100");
+    assertThat(latency.exitCode()).isEqualTo(2);
+    assertThat(latency.err()).contains("throughput runs");
+  }
+
+  private static String[] q8Run(String... more) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "bench",
+                "nexmark",
+                "--engine",
+                "spry",
+                "--query",
+                "q8",
+                "--events",
+                "200000",
+                "--warmup",
+                "0",
+                "--in-process"));
+    args.addAll(java.util.List.of(more));
+    return args.toArray(new String[0]);
+  }
+
+  private static String checksum(CliRun r) {
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String line = r.out().strip();
+    return line.substring(line.indexOf("rows="));
+  }
+
+  @Test
   void anUnknownQueryIsAUsageError() {
     CliRun r = CliRun.of("bench", "nexmark", "--query", "q42");
     assertThat(r.exitCode()).isEqualTo(2);

@@ -22,23 +22,26 @@ public final class WatermarkStrategy<T> implements Serializable {
   private final TimestampAssigner<T> timestampAssigner;
   private final Duration idleTimeout;
   private final boolean ingestionTime;
+  private final WatermarkAlignment alignment;
 
   private WatermarkStrategy(
       WatermarkGeneratorSupplier<T> generator,
       TimestampAssigner<T> timestampAssigner,
       Duration idleTimeout) {
-    this(generator, timestampAssigner, idleTimeout, false);
+    this(generator, timestampAssigner, idleTimeout, false, null);
   }
 
   private WatermarkStrategy(
       WatermarkGeneratorSupplier<T> generator,
       TimestampAssigner<T> timestampAssigner,
       Duration idleTimeout,
-      boolean ingestionTime) {
+      boolean ingestionTime,
+      WatermarkAlignment alignment) {
     this.generator = generator;
     this.timestampAssigner = timestampAssigner;
     this.idleTimeout = idleTimeout;
     this.ingestionTime = ingestionTime;
+    this.alignment = alignment;
   }
 
   /**
@@ -48,7 +51,7 @@ public final class WatermarkStrategy<T> implements Serializable {
    */
   public static <T> WatermarkStrategy<T> ingestionTime() {
     return new WatermarkStrategy<>(
-        () -> new BoundedOutOfOrdernessWatermarks<>(Duration.ZERO), null, null, true);
+        () -> new BoundedOutOfOrdernessWatermarks<>(Duration.ZERO), null, null, true, null);
   }
 
   /** Whether records are stamped with the clock where this strategy is applied. */
@@ -85,7 +88,7 @@ public final class WatermarkStrategy<T> implements Serializable {
           "Ingestion time stamps records with the clock; it takes no timestamp assigner");
     }
     return new WatermarkStrategy<>(
-        generator, Objects.requireNonNull(assigner, "assigner"), idleTimeout, false);
+        generator, Objects.requireNonNull(assigner, "assigner"), idleTimeout, false, alignment);
   }
 
   /** An input with no events for {@code timeout} of processing time is marked idle. */
@@ -93,7 +96,45 @@ public final class WatermarkStrategy<T> implements Serializable {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("idleness timeout must be positive, was " + timeout);
     }
-    return new WatermarkStrategy<>(generator, timestampAssigner, timeout, ingestionTime);
+    return new WatermarkStrategy<>(generator, timestampAssigner, timeout, ingestionTime, alignment);
+  }
+
+  /**
+   * Watermark alignment: the sources of a job whose strategies name the same {@code group} keep
+   * their watermarks within {@code maxDrift} of the group's lowest. A source subtask further ahead
+   * stops reading until the slowest catches up, so a fast source (or a subtask that gets more CPU)
+   * does not fill windows, joins and timers downstream with records the watermark cannot release
+   * yet. Subtasks that are idle, finished or have not emitted a watermark yet do not hold the group
+   * back. Only for the strategy given to {@code fromSource}: alignment pauses a source's reader.
+   */
+  public WatermarkStrategy<T> withWatermarkAlignment(String group, Duration maxDrift) {
+    return withWatermarkAlignment(group, maxDrift, WatermarkAlignment.DEFAULT_UPDATE_INTERVAL);
+  }
+
+  /**
+   * Watermark alignment as {@link #withWatermarkAlignment(String, Duration)}, with the longest a
+   * subtask may read on with a stale view of the group's lowest watermark. (Within one process the
+   * subtasks share their watermarks in memory and look before every poll of their reader, so their
+   * view is always fresher than that.)
+   */
+  public WatermarkStrategy<T> withWatermarkAlignment(
+      String group, Duration maxDrift, Duration updateInterval) {
+    if (isNoWatermarks()) {
+      throw new IllegalStateException(
+          "A strategy without watermarks has nothing to align: give watermark alignment to a"
+              + " strategy that makes watermarks, e.g. forBoundedOutOfOrderness(...)");
+    }
+    return new WatermarkStrategy<>(
+        generator,
+        timestampAssigner,
+        idleTimeout,
+        ingestionTime,
+        new WatermarkAlignment(group, maxDrift, updateInterval));
+  }
+
+  /** The watermark alignment, or null when the source reads freely. */
+  public WatermarkAlignment getAlignment() {
+    return alignment;
   }
 
   public WatermarkGenerator<T> createWatermarkGenerator() {

@@ -234,7 +234,12 @@ public final class Queries {
   private static ResultSink.Totals execute(
       Query query, GeneratorConfig config, int parallelism, boolean keepRows) {
     return execute(
-        query, new NexmarkSource(config), NexmarkSource.watermarks(), parallelism, keepRows, null);
+        query,
+        new NexmarkSource(config),
+        NexmarkSource.benchmarkWatermarks(),
+        parallelism,
+        keepRows,
+        null);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

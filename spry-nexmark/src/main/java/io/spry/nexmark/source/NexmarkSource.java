@@ -62,6 +62,44 @@ public final class NexmarkSource implements Source<Event, NexmarkSplit> {
   }
 
   /**
+   * The system property that turns watermark alignment on in throughput runs, on both engines: the
+   * maximum drift in milliseconds (unset: none). {@code spry bench nexmark --watermark-alignment}
+   * sets it.
+   */
+  public static final String ALIGNMENT_PROPERTY = "nexmark.alignment";
+
+  /** The alignment group of the Nexmark source in both engines. */
+  public static final String ALIGNMENT_GROUP = "nexmark";
+
+  /** The maximum drift {@link #ALIGNMENT_PROPERTY} asks for, or null for no alignment. */
+  public static Duration alignment() {
+    String v = System.getProperty(ALIGNMENT_PROPERTY);
+    if (v == null) {
+      return null;
+    }
+    try {
+      long ms = Long.parseLong(v.trim());
+      if (ms > 0) {
+        return Duration.ofMillis(ms);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "-D" + ALIGNMENT_PROPERTY + " must be a positive number of milliseconds, was '" + v + "'");
+  }
+
+  /**
+   * {@link #watermarks()}, aligned in group {@link #ALIGNMENT_GROUP} when {@link #alignment()} asks
+   * for it: the throughput runs' watermarks.
+   */
+  public static WatermarkStrategy<Event> benchmarkWatermarks() {
+    Duration drift = alignment();
+    WatermarkStrategy<Event> w = watermarks();
+    return drift == null ? w : w.withWatermarkAlignment(ALIGNMENT_GROUP, drift);
+  }
+
+  /**
    * The same watermarks as {@link #watermarks()} (largest timestamp minus {@link #OUT_OF_ORDERNESS}
    * minus 1 ms), emitted as soon as an event moves them instead of periodically: the latency mode's
    * watermarks, so that no watermark interval delays a window.

@@ -4,6 +4,7 @@ import io.spry.api.ErrorPolicy;
 import io.spry.api.JobConfig;
 import io.spry.api.OutputTag;
 import io.spry.api.connector.sink.Sink;
+import io.spry.api.eventtime.WatermarkAlignment;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.CoFlatMapFunction;
 import io.spry.api.functions.CoMapFunction;
@@ -72,6 +73,7 @@ import io.spry.runtime.source.SourceFunctionOperator;
 import io.spry.runtime.source.SourceFunctionTasklet;
 import io.spry.runtime.source.SourceOperator;
 import io.spry.runtime.source.SourceTasklet;
+import io.spry.runtime.source.WatermarkAlignmentGroup;
 import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyedStateBackends;
 import io.spry.runtime.task.OperatorChain;
@@ -103,6 +105,11 @@ final class Deployment {
   private final Map<PlanEdge, SpscRing[][]> rings = new IdentityHashMap<>();
 
   private final Map<PlanVertex, SourceCoordinator<?>> coordinators = new LinkedHashMap<>();
+
+  /**
+   * The job's watermark alignment groups, by name: the sources that keep their watermarks close.
+   */
+  private final Map<String, WatermarkAlignmentGroup> alignmentGroups = new HashMap<>();
 
   /** Per operator under a dead-letter policy: its budget, shared by its subtasks. */
   private final Map<PlanNode, ErrorBudget> budgets = new IdentityHashMap<>();
@@ -566,12 +573,19 @@ final class Deployment {
     String what = "'" + n.name() + "' (at " + t.getCallSite() + ")";
     long interval = config.getAutoWatermarkInterval().toMillis();
     if (t instanceof SourceTransformation<?> s) {
-      return new SourceOperator(
-          s.getSource(),
-          FunctionCloner.clone(s.getWatermarkStrategy(), what),
-          interval,
-          config.getAutoWatermarkRecords(),
-          coordinators.get(v));
+      SourceOperator<?, ?> op =
+          new SourceOperator(
+              s.getSource(),
+              FunctionCloner.clone(s.getWatermarkStrategy(), what),
+              interval,
+              config.getAutoWatermarkRecords(),
+              coordinators.get(v));
+      WatermarkAlignment alignment = s.getWatermarkStrategy().getAlignment();
+      if (alignment != null) {
+        op.setAlignmentGroup(
+            alignmentGroups.computeIfAbsent(alignment.group(), WatermarkAlignmentGroup::new));
+      }
+      return op;
     }
     if (t instanceof SourceFunctionTransformation<?> s) {
       return new SourceFunctionOperator<>(FunctionCloner.clone(s.getFunction(), what));

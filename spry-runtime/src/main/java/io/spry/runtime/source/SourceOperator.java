@@ -38,6 +38,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * is idle, and it is active again with its next record. At the end of input the watermark jumps to
  * the maximum.
  *
+ * <h2>Watermark alignment</h2>
+ *
+ * With {@code withWatermarkAlignment(group, maxDrift)}, the subtask publishes its watermark to the
+ * job's {@link WatermarkAlignmentGroup} of that name whenever it moves, and before each poll of the
+ * reader compares it with the group's lowest: further ahead than {@code maxDrift}, it does not poll
+ * (the task reports no progress, so its worker runs other tasks or parks) until the lowest catches
+ * up. Checkpoint triggers and split assignments are still taken while it waits, and the wait does
+ * not count towards idleness. An idle or finished subtask withdraws from the group.
+ *
  * <h2>Threads</h2>
  *
  * Split assignments arrive from the coordinator on other threads; they wait in a mailbox and reach
@@ -69,6 +78,15 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   private long nextPeriodic;
   private RecordFailureHandler failures = RecordFailureHandler.failing();
 
+  /** The job's alignment group of this source's strategy, or null when it reads freely. */
+  private WatermarkAlignmentGroup alignment;
+
+  private int alignmentSlot;
+  private long maxDriftMillis;
+
+  /** Polls skipped because the subtask was too far ahead of its alignment group. */
+  private long alignmentWaits;
+
   /** Periodic watermarks also go out after this many records (JobConfig.autoWatermarkRecords). */
   private final long watermarkEveryRecords;
 
@@ -99,6 +117,24 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   public void setRecordFailureHandler(RecordFailureHandler failures) {
     super.setRecordFailureHandler(failures);
     this.failures = failures;
+  }
+
+  /**
+   * Joins the job's alignment group named by the strategy's {@code withWatermarkAlignment}; before
+   * {@link #open()}. Without it, an aligned strategy aligns the subtask with nothing.
+   */
+  public void setAlignmentGroup(WatermarkAlignmentGroup group) {
+    if (strategy.getAlignment() == null) {
+      throw new IllegalStateException("The watermark strategy of this source has no alignment");
+    }
+    this.alignment = group;
+    this.alignmentSlot = group.join();
+    this.maxDriftMillis = strategy.getAlignment().maxDriftMillis();
+  }
+
+  /** Polls skipped so far because the subtask was ahead of its alignment group (for tests). */
+  public long alignmentWaits() {
+    return alignmentWaits;
   }
 
   @Override
@@ -246,6 +282,10 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     if (pendingTrigger != null) {
       return InputStatus.MORE_AVAILABLE; // the task snapshots before the reader reads on
     }
+    if (alignment != null && aheadOfGroup()) {
+      alignmentWaits++;
+      return InputStatus.NOTHING_AVAILABLE; // no poll, no periodic watermarks: nothing changed
+    }
     InputStatus status = reader.pollNext(this);
     if (generatesWatermarks) {
       long now = clock.millis();
@@ -281,6 +321,19 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   }
 
   // ---- watermarks ----
+
+  /**
+   * Whether this subtask's watermark is more than the maximum drift ahead of its group's lowest.
+   */
+  private boolean aheadOfGroup() {
+    if (idle || lastWatermark == Long.MIN_VALUE) {
+      return false; // not taking part
+    }
+    long lowest = alignment.lowest();
+    // lowest <= lastWatermark unless it is ABSENT; the difference of two longs fits unsigned
+    return lowest < lastWatermark
+        && Long.compareUnsigned(lastWatermark - lowest, maxDriftMillis) > 0;
+  }
 
   private void onPeriodic(long now) {
     main.periodic(now);
@@ -322,6 +375,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
       lastWatermark = min;
       setCurrentWatermark(min);
       output.emitWatermark(min);
+      if (alignment != null) {
+        alignment.publish(alignmentSlot, min);
+      }
     }
   }
 
@@ -329,6 +385,13 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     if (nowIdle != idle) {
       idle = nowIdle;
       output.emitWatermarkStatus(nowIdle);
+      if (alignment != null) {
+        if (nowIdle || lastWatermark == Long.MIN_VALUE) {
+          alignment.withdraw(alignmentSlot);
+        } else {
+          alignment.publish(alignmentSlot, lastWatermark);
+        }
+      }
     }
   }
 
@@ -339,6 +402,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
       lastWatermark = Long.MAX_VALUE;
       setCurrentWatermark(Long.MAX_VALUE);
       output.emitWatermark(Long.MAX_VALUE);
+    }
+    if (alignment != null) {
+      alignment.withdraw(alignmentSlot); // finished: holds nobody back
     }
   }
 
@@ -356,6 +422,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
 
   @Override
   public void close() throws Exception {
+    if (alignment != null) {
+      alignment.withdraw(alignmentSlot);
+    }
     SourceReader<T, S> r = reader;
     if (r != null && readerClosed.compareAndSet(false, true)) {
       r.close();

@@ -1,0 +1,271 @@
+package io.spry.runtime.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.spry.api.DataStream;
+import io.spry.api.JobHandle;
+import io.spry.api.StreamEnvironment;
+import io.spry.api.connector.source.Boundedness;
+import io.spry.api.connector.source.InputStatus;
+import io.spry.api.connector.source.ReaderOutput;
+import io.spry.api.connector.source.Source;
+import io.spry.api.connector.source.SourceReader;
+import io.spry.api.connector.source.SourceReaderContext;
+import io.spry.api.connector.source.SourceSplit;
+import io.spry.api.connector.source.SplitEnumerator;
+import io.spry.api.connector.source.SplitEnumeratorContext;
+import io.spry.api.eventtime.WatermarkStrategy;
+import io.spry.api.types.TypeInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Watermark alignment through whole jobs: sources whose strategies name the same group keep their
+ * watermarks within the maximum drift of the slowest, whether they are subtasks of one source or
+ * different sources; a finished or idle member stops holding the others back; and without alignment
+ * the same fast source runs far ahead (so the bound below is the alignment's doing).
+ */
+class WatermarkAlignmentJobTest implements java.io.Serializable {
+  private static final long DRIFT = 50;
+  private static final int BATCH = 10;
+
+  /** The latest timestamp each member emitted, by member (source id * 2 + subtask). */
+  static final AtomicLongArray LATEST = new AtomicLongArray(4);
+
+  /** The furthest the fast member's next record was ahead of the slow member's latest. */
+  static final AtomicLong MAX_LEAD = new AtomicLong();
+
+  static final AtomicLong RECEIVED = new AtomicLong();
+
+  record Split(int member) implements SourceSplit {
+    @Override
+    public String splitId() {
+      return "member-" + member;
+    }
+  }
+
+  /**
+   * Each subtask emits timestamps 0, 1, 2, ... ({@link #BATCH} per poll) and records its latest in
+   * {@link #LATEST}. The slow member sleeps 1 ms per poll and, when {@code slowStopsAt >= 0}, stops
+   * there without ending (an input gone quiet). The fast member waits for the slow one's first
+   * watermark, then measures its lead over the slow one before each poll.
+   */
+  static final class PacedSource implements Source<Long, Split> {
+    private final int id;
+    private final int records;
+    private final int fastMember;
+    private final int slowMember;
+    private final int slowStopsAt;
+
+    PacedSource(int id, int records, int fastMember, int slowMember, int slowStopsAt) {
+      this.id = id;
+      this.records = records;
+      this.fastMember = fastMember;
+      this.slowMember = slowMember;
+      this.slowStopsAt = slowStopsAt;
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+      return slowStopsAt < 0 ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SplitEnumerator<Split> createEnumerator(SplitEnumeratorContext<Split> ctx) {
+      return subtask -> {
+        ctx.assignSplit(new Split(id * 2 + subtask), subtask);
+        ctx.signalNoMoreSplits(subtask);
+      };
+    }
+
+    @Override
+    public SourceReader<Long, Split> createReader(SourceReaderContext ctx) {
+      return new SourceReader<>() {
+        private Split split;
+        private boolean noMore;
+        private long next;
+
+        @Override
+        public void start() {
+          ctx.sendSplitRequest();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<Long> out) throws InterruptedException {
+          if (split == null) {
+            return noMore ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
+          }
+          int member = split.member();
+          boolean slow = member == slowMember;
+          if (slow && slowStopsAt >= 0 && next >= slowStopsAt) {
+            return InputStatus.NOTHING_AVAILABLE; // quiet for ever
+          }
+          if (slow) {
+            Thread.sleep(1); // before its records: its watermark goes out right after them
+          } else if (member == fastMember) {
+            // A member takes part from its first watermark, which goes out after its first poll:
+            // the fast one starts once the slow one is in its second.
+            long slowLatest = LATEST.get(slowMember);
+            if (slowLatest < BATCH) {
+              return InputStatus.NOTHING_AVAILABLE;
+            }
+            MAX_LEAD.accumulateAndGet(next - slowLatest, Math::max);
+          }
+          for (int i = 0; i < BATCH && next < records; i++, next++) {
+            out.collect(next, next);
+            LATEST.set(member, next);
+          }
+          return next < records ? InputStatus.MORE_AVAILABLE : InputStatus.END_OF_INPUT;
+        }
+
+        @Override
+        public void addSplits(List<Split> splits) {
+          split = splits.get(0);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+          noMore = true;
+        }
+      };
+    }
+
+    @Override
+    public TypeInfo<Long> getProducedType() {
+      return TypeInfo.of(Long.class);
+    }
+  }
+
+  private static void reset() {
+    for (int i = 0; i < LATEST.length(); i++) {
+      LATEST.set(i, -1);
+    }
+    MAX_LEAD.set(0);
+    RECEIVED.set(0);
+  }
+
+  private static StreamEnvironment environment() {
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.getConfig().setAutoWatermarkRecords(1); // a watermark after every poll
+    return env;
+  }
+
+  private static WatermarkStrategy<Long> aligned(String group) {
+    return WatermarkStrategy.<Long>forMonotonousTimestamps()
+        .withWatermarkAlignment(group, Duration.ofMillis(DRIFT));
+  }
+
+  private static void count(DataStream<Long> stream) {
+    stream.addSink((v, c) -> RECEIVED.incrementAndGet()).setParallelism(1);
+  }
+
+  @Test
+  void subtasksOfOneSourceStayWithinTheDriftAndAllRecordsArrive() throws Exception {
+    reset();
+    int records = 3000;
+    StreamEnvironment env = environment();
+    count(env.fromSource(new PacedSource(0, records, 0, 1, -1), aligned("g"), "paced"));
+    env.execute("aligned subtasks");
+    assertThat(RECEIVED.get()).isEqualTo(2L * records);
+    // the fast subtask reads only while its watermark (its latest - 1) is within DRIFT of the slow
+    // one's, which its latest record is ahead of: so its next record leads by at most DRIFT + 1
+    assertThat(MAX_LEAD.get()).isBetween(1L, DRIFT + 1);
+  }
+
+  @Test
+  void withoutAlignmentTheFastSubtaskRunsFarAhead() throws Exception {
+    reset();
+    int records = 3000;
+    StreamEnvironment env = environment();
+    count(
+        env.fromSource(
+            new PacedSource(0, records, 0, 1, -1),
+            WatermarkStrategy.forMonotonousTimestamps(),
+            "paced"));
+    env.execute("free subtasks");
+    assertThat(RECEIVED.get()).isEqualTo(2L * records);
+    assertThat(MAX_LEAD.get()).isGreaterThan(10 * DRIFT);
+  }
+
+  @Test
+  void differentSourcesOfOneGroupAlign() throws Exception {
+    reset();
+    int records = 3000;
+    StreamEnvironment env = environment();
+    // source 0 is fast (member 0), source 1 slow (member 2); each has one subtask
+    DataStream<Long> fast =
+        env.fromSource(new PacedSource(0, records, 0, 2, -1), aligned("shared"), "fast")
+            .setParallelism(1);
+    DataStream<Long> slow =
+        env.fromSource(new PacedSource(1, records, 0, 2, -1), aligned("shared"), "slow")
+            .setParallelism(1);
+    count(fast.union(slow));
+    env.execute("aligned sources");
+    assertThat(RECEIVED.get()).isEqualTo(2L * records);
+    assertThat(MAX_LEAD.get()).isBetween(1L, DRIFT + 1);
+  }
+
+  @Test
+  void sourcesOfOtherGroupsDoNotWaitForEachOther() throws Exception {
+    reset();
+    int records = 3000;
+    StreamEnvironment env = environment();
+    DataStream<Long> fast =
+        env.fromSource(new PacedSource(0, records, 0, 2, -1), aligned("one"), "fast")
+            .setParallelism(1);
+    DataStream<Long> slow =
+        env.fromSource(new PacedSource(1, records, 0, 2, -1), aligned("other"), "slow")
+            .setParallelism(1);
+    count(fast.union(slow));
+    env.execute("two groups");
+    assertThat(RECEIVED.get()).isEqualTo(2L * records);
+    assertThat(MAX_LEAD.get()).isGreaterThan(10 * DRIFT);
+  }
+
+  @Test
+  void aQuietMemberHoldsTheOthersBackUntilItIsIdle() throws Exception {
+    int records = 2000;
+    int quietAt = 100;
+    // without idleness the quiet subtask's watermark stays where it stopped, so the fast one waits
+    reset();
+    StreamEnvironment env = environment();
+    count(env.fromSource(new PacedSource(0, records, 0, 1, quietAt), aligned("g"), "quiet"));
+    JobHandle held = env.executeAsync("held back");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> LATEST.get(1) == quietAt - 1);
+      Thread.sleep(300);
+      assertThat(LATEST.get(0)).isLessThanOrEqualTo(quietAt + DRIFT + BATCH);
+    } finally {
+      held.cancel();
+    }
+    // with idleness the quiet subtask withdraws from the group, and the fast one reads to its end
+    reset();
+    env = environment();
+    count(
+        env.fromSource(
+            new PacedSource(0, records, 0, 1, quietAt),
+            aligned("g").withIdleness(Duration.ofMillis(50)),
+            "quiet, idle"));
+    JobHandle idle = env.executeAsync("idle member");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> LATEST.get(0) == records - 1);
+    } finally {
+      idle.cancel();
+    }
+  }
+
+  @Test
+  void alignmentIsForSourcesOnly() {
+    StreamEnvironment env = environment();
+    DataStream<Long> s = env.fromSequence(0, 10);
+    assertThatThrownBy(() -> s.assignTimestampsAndWatermarks(aligned("g")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("group 'g'")
+        .hasMessageContaining("env.fromSource(source, strategy, name)");
+  }
+}
