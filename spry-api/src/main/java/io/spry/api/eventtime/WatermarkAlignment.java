@@ -13,8 +13,9 @@ import java.util.Objects;
  *
  * @param group the alignment group's name
  * @param maxDrift how far a subtask's watermark may be ahead of the group's lowest one
- * @param updateInterval the longest a subtask may go on with a stale view of the group's lowest
- *     watermark (in one process the view is never older than the subtask's last poll)
+ * @param updateInterval how often Flink's sources exchange watermarks with its coordinator;
+ *     accepted so that Flink jobs port unchanged, and not used by Spry's runtime, whose subtasks
+ *     share their watermarks in memory and read the group's lowest before every poll
  */
 @Public
 public record WatermarkAlignment(String group, Duration maxDrift, Duration updateInterval)
@@ -30,11 +31,11 @@ public record WatermarkAlignment(String group, Duration maxDrift, Duration updat
       throw new IllegalArgumentException(
           "The watermark alignment group needs a name: sources with the same name align");
     }
-    if (maxDrift.isNegative() || maxDrift.isZero()) {
+    if (maxDrift.compareTo(Duration.ofMillis(1)) < 0) {
       throw new IllegalArgumentException(
           "The maximum watermark drift of alignment group '"
               + group
-              + "' must be positive, was "
+              + "' must be at least 1 ms (watermarks are in milliseconds), was "
               + maxDrift);
     }
     if (updateInterval.isNegative() || updateInterval.isZero()) {
@@ -46,8 +47,10 @@ public record WatermarkAlignment(String group, Duration maxDrift, Duration updat
     }
   }
 
-  /** The maximum drift in milliseconds. */
+  /** The maximum drift in milliseconds ({@code Long.MAX_VALUE} for any longer). */
   public long maxDriftMillis() {
-    return maxDrift.toMillis();
+    return maxDrift.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : maxDrift.toMillis();
   }
 }

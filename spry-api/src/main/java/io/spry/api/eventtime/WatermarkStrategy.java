@@ -112,10 +112,10 @@ public final class WatermarkStrategy<T> implements Serializable {
   }
 
   /**
-   * Watermark alignment as {@link #withWatermarkAlignment(String, Duration)}, with the longest a
-   * subtask may read on with a stale view of the group's lowest watermark. (Within one process the
-   * subtasks share their watermarks in memory and look before every poll of their reader, so their
-   * view is always fresher than that.)
+   * Watermark alignment as {@link #withWatermarkAlignment(String, Duration)}, with Flink's update
+   * interval: how often Flink's sources exchange watermarks with its coordinator. Accepted so that
+   * Flink jobs port unchanged; Spry does not use it, since its subtasks share their watermarks in
+   * memory and read the group's lowest before every poll of their reader.
    */
   public WatermarkStrategy<T> withWatermarkAlignment(
       String group, Duration maxDrift, Duration updateInterval) {

@@ -33,7 +33,15 @@ class WatermarkAlignmentTest {
         .hasMessageContaining("needs a name");
     assertThatThrownBy(() -> w.withWatermarkAlignment("g", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("maximum watermark drift of alignment group 'g' must be positive");
+        .hasMessageContaining(
+            "maximum watermark drift of alignment group 'g' must be at least 1 ms");
+    assertThatThrownBy(() -> w.withWatermarkAlignment("g", Duration.ofNanos(500)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1 ms");
+    assertThat(
+            new WatermarkAlignment("g", Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(1))
+                .maxDriftMillis())
+        .isEqualTo(Long.MAX_VALUE);
     assertThatThrownBy(
             () -> w.withWatermarkAlignment("g", Duration.ofSeconds(1), Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class)

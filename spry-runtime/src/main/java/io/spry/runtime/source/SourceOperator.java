@@ -87,6 +87,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   /** Polls skipped because the subtask was too far ahead of its alignment group. */
   private long alignmentWaits;
 
+  /** When the current wait for the alignment group began (the job's clock), or -1. */
+  private long waitingSince = -1;
+
   /** Periodic watermarks also go out after this many records (JobConfig.autoWatermarkRecords). */
   private final long watermarkEveryRecords;
 
@@ -282,9 +285,17 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     if (pendingTrigger != null) {
       return InputStatus.MORE_AVAILABLE; // the task snapshots before the reader reads on
     }
-    if (alignment != null && aheadOfGroup()) {
-      alignmentWaits++;
-      return InputStatus.NOTHING_AVAILABLE; // no poll, no periodic watermarks: nothing changed
+    if (alignment != null) {
+      if (aheadOfGroup()) {
+        alignmentWaits++;
+        if (waitingSince < 0) {
+          waitingSince = clock.millis();
+        }
+        return InputStatus.NOTHING_AVAILABLE; // no poll, no periodic watermarks: nothing changed
+      }
+      if (waitingSince >= 0) {
+        endWait();
+      }
     }
     InputStatus status = reader.pollNext(this);
     if (generatesWatermarks) {
@@ -326,13 +337,28 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
    * Whether this subtask's watermark is more than the maximum drift ahead of its group's lowest.
    */
   private boolean aheadOfGroup() {
-    if (idle || lastWatermark == Long.MIN_VALUE) {
-      return false; // not taking part
+    if (idle || lastWatermark == Long.MIN_VALUE || lastWatermark == Long.MAX_VALUE) {
+      return false; // not taking part, or at the end of event time: nothing left to hold back
     }
     long lowest = alignment.lowest();
     // lowest <= lastWatermark unless it is ABSENT; the difference of two longs fits unsigned
     return lowest < lastWatermark
         && Long.compareUnsigned(lastWatermark - lowest, maxDriftMillis) > 0;
+  }
+
+  /**
+   * The subtask reads again after waiting for its alignment group: the wait does not count as
+   * idleness, so every output's last activity moves on by the time waited.
+   */
+  private void endWait() {
+    long waited = clock.millis() - waitingSince;
+    waitingSince = -1;
+    if (waited > 0) {
+      main.lastActiveMillis += waited;
+      for (SplitOutput o : splitOutputs.values()) {
+        o.lastActiveMillis += waited;
+      }
+    }
   }
 
   private void onPeriodic(long now) {
@@ -441,7 +467,7 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     private boolean inPeriodic;
     private boolean idleByTimeout;
     private long recordsSincePeriodic;
-    private long lastActiveMillis = clock.millis();
+    long lastActiveMillis = clock.millis();
 
     @Override
     public void collect(T record) {

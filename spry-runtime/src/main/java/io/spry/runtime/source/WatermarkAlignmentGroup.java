@@ -31,6 +31,9 @@ public final class WatermarkAlignmentGroup {
 
   private int members;
 
+  /** Set by the first publish: the slots are in use, and no member may join any more. */
+  private volatile boolean running;
+
   public WatermarkAlignmentGroup(String name) {
     this.name = name;
   }
@@ -41,6 +44,10 @@ public final class WatermarkAlignmentGroup {
 
   /** Adds a member that does not take part yet; returns its slot. Before the job runs. */
   public synchronized int join() {
+    if (running) {
+      throw new IllegalStateException(
+          "A source subtask joined " + this + " after its members began to publish watermarks");
+    }
     int slot = members++;
     long[] grown = Arrays.copyOf(slots, members * STRIDE);
     grown[slot * STRIDE] = ABSENT;
@@ -50,6 +57,9 @@ public final class WatermarkAlignmentGroup {
 
   /** The member's watermark is now {@code watermark}: it takes part. */
   void publish(int slot, long watermark) {
+    if (!running) {
+      running = true;
+    }
     write(slot, watermark == ABSENT ? ABSENT - 1 : watermark);
   }
 
