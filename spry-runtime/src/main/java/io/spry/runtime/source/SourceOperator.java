@@ -11,6 +11,7 @@ import io.spry.api.eventtime.TimestampAssigner;
 import io.spry.api.eventtime.WatermarkGenerator;
 import io.spry.api.eventtime.WatermarkOutput;
 import io.spry.api.eventtime.WatermarkStrategy;
+import io.spry.api.metrics.Counter;
 import io.spry.api.time.Clock;
 import io.spry.runtime.exchange.RecordSummary;
 import io.spry.runtime.operator.RecordFailureHandler;
@@ -84,8 +85,17 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   private int alignmentSlot;
   private long maxDriftMillis;
 
-  /** Polls skipped because the subtask was too far ahead of its alignment group. */
-  private long alignmentWaits;
+  /** The counter {@value #ALIGNMENT_WAITS}, when aligned. */
+  private Counter alignmentWaits;
+
+  /** The counter {@value #ALIGNMENT_WAIT_MILLIS}, when aligned. */
+  private Counter alignmentWaitMillis;
+
+  /** The job counter of the times a source subtask stopped to wait for its alignment group. */
+  public static final String ALIGNMENT_WAITS = "numWatermarkAlignmentWaits";
+
+  /** The job counter of the milliseconds source subtasks waited for their alignment groups. */
+  public static final String ALIGNMENT_WAIT_MILLIS = "watermarkAlignmentWaitMillis";
 
   /** When the current wait for the alignment group began (the job's clock), or -1. */
   private long waitingSince = -1;
@@ -135,14 +145,13 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     this.maxDriftMillis = strategy.getAlignment().maxDriftMillis();
   }
 
-  /** Polls skipped so far because the subtask was ahead of its alignment group (for tests). */
-  public long alignmentWaits() {
-    return alignmentWaits;
-  }
-
   @Override
   public void open() throws Exception {
     clock = context.clock();
+    if (alignment != null) {
+      alignmentWaits = context.counters().counter(ALIGNMENT_WAITS);
+      alignmentWaitMillis = context.counters().counter(ALIGNMENT_WAIT_MILLIS);
+    }
     assigner = strategy.getTimestampAssigner();
     generatesWatermarks = !strategy.isNoWatermarks();
     idleTimeoutMillis =
@@ -287,9 +296,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     }
     if (alignment != null) {
       if (aheadOfGroup()) {
-        alignmentWaits++;
         if (waitingSince < 0) {
           waitingSince = clock.millis();
+          alignmentWaits.inc();
         }
         return InputStatus.NOTHING_AVAILABLE; // no poll, no periodic watermarks: nothing changed
       }
@@ -354,6 +363,7 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
     long waited = clock.millis() - waitingSince;
     waitingSince = -1;
     if (waited > 0) {
+      alignmentWaitMillis.inc(waited);
       main.lastActiveMillis += waited;
       for (SplitOutput o : splitOutputs.values()) {
         o.lastActiveMillis += waited;

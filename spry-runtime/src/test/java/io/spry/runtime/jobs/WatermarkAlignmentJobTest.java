@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.spry.api.DataStream;
 import io.spry.api.JobHandle;
+import io.spry.api.JobResult;
 import io.spry.api.StreamEnvironment;
 import io.spry.api.connector.source.Boundedness;
 import io.spry.api.connector.source.InputStatus;
@@ -21,6 +22,7 @@ import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.Collector;
 import io.spry.api.functions.KeyedProcessFunction;
 import io.spry.api.types.TypeInfo;
+import io.spry.runtime.source.SourceOperator;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -176,8 +178,10 @@ class WatermarkAlignmentJobTest implements java.io.Serializable {
     int records = 3000;
     StreamEnvironment env = environment();
     count(env.fromSource(new PacedSource(0, records, 0, 1, -1), aligned("g"), "paced"));
-    env.execute("aligned subtasks");
+    JobResult result = env.execute("aligned subtasks");
     assertThat(RECEIVED.get()).isEqualTo(2L * records);
+    assertThat(result.counter(SourceOperator.ALIGNMENT_WAITS)).isPositive();
+    assertThat(result.counter(SourceOperator.ALIGNMENT_WAIT_MILLIS)).isPositive();
     // the fast subtask reads only while its watermark (its latest - 1) is within DRIFT of the slow
     // one's, which its latest record is ahead of: so its next record leads by at most DRIFT + 1
     assertThat(MAX_LEAD.get()).isBetween(DRIFT - BATCH, DRIFT + 1);
@@ -193,8 +197,9 @@ class WatermarkAlignmentJobTest implements java.io.Serializable {
             new PacedSource(0, records, 0, 1, -1),
             WatermarkStrategy.forMonotonousTimestamps(),
             "paced"));
-    env.execute("free subtasks");
+    JobResult result = env.execute("free subtasks");
     assertThat(RECEIVED.get()).isEqualTo(2L * records);
+    assertThat(result.counter(SourceOperator.ALIGNMENT_WAITS)).isZero();
     assertThat(MAX_LEAD.get()).isGreaterThan(10 * DRIFT);
   }
 
