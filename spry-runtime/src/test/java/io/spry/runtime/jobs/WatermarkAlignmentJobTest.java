@@ -7,7 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.spry.api.DataStream;
 import io.spry.api.JobHandle;
 import io.spry.api.JobResult;
+import io.spry.api.JobStatus;
 import io.spry.api.StreamEnvironment;
+import io.spry.api.checkpoint.CheckpointingMode;
+import io.spry.api.checkpoint.RestartStrategy;
+import io.spry.api.connector.datagen.DataGeneratorSource;
 import io.spry.api.connector.source.Boundedness;
 import io.spry.api.connector.source.InputStatus;
 import io.spry.api.connector.source.ReaderOutput;
@@ -21,8 +25,11 @@ import io.spry.api.connector.source.SplitEnumeratorContext;
 import io.spry.api.eventtime.WatermarkStrategy;
 import io.spry.api.functions.Collector;
 import io.spry.api.functions.KeyedProcessFunction;
+import io.spry.api.tuple.Tuple2;
+import io.spry.api.types.TypeHint;
 import io.spry.api.types.TypeInfo;
 import io.spry.runtime.source.SourceOperator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Watermark alignment through whole jobs: sources whose strategies name the same group keep their
@@ -395,6 +403,52 @@ class WatermarkAlignmentJobTest implements java.io.Serializable {
     } finally {
       job.cancel();
     }
+  }
+
+  static final java.util.concurrent.atomic.AtomicInteger FAILURES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  static final java.util.Map<Long, Long> MAX_SUM = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Test
+  void anAlignedJobRestoresAfterAFailureWhileOneSubtaskWaits(@TempDir Path dir) throws Exception {
+    FAILURES.set(0);
+    MAX_SUM.clear();
+    long n = 20_000;
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.enableCheckpointing(Duration.ofMillis(50), CheckpointingMode.EXACTLY_ONCE);
+    env.getCheckpointConfig().setStorage(dir.toString());
+    env.setRestartStrategy(RestartStrategy.fixedDelay(3, Duration.ofMillis(10)));
+    // Two contiguous blocks with timestamp = index: the subtask with the upper block is 10,000 ms
+    // ahead and waits for the lower one for most of the run, through checkpoints and the restart.
+    env.fromSource(
+            new DataGeneratorSource<>(i -> i, n, 20_000, TypeInfo.of(Long.class)),
+            WatermarkStrategy.<Long>forMonotonousTimestamps()
+                .withTimestampAssigner((v, ts) -> v)
+                .withWatermarkAlignment("blocks", Duration.ofMillis(100)),
+            "blocks")
+        .map(
+            v -> {
+              if (v == 5_000 && FAILURES.getAndIncrement() == 0) {
+                throw new IllegalStateException("injected failure at " + v);
+              }
+              return Tuple2.of(v % 7, v);
+            })
+        .returns(new TypeHint<Tuple2<Long, Long>>() {})
+        .keyBy(t -> t.f0)
+        .sum(1)
+        .addSink((t, c) -> MAX_SUM.merge(t.f0, t.f1, Math::max));
+    JobHandle h = env.executeAsync("aligned recovery");
+    JobResult r = h.await(Duration.ofSeconds(50));
+    assertThat(r.status()).isEqualTo(JobStatus.FINISHED);
+    assertThat(h.restarts()).isEqualTo(1);
+    assertThat(h.checkpoints()).isNotEmpty();
+    assertThat(r.counter(SourceOperator.ALIGNMENT_WAITS)).isPositive();
+    java.util.Map<Long, Long> expected = new java.util.HashMap<>();
+    for (long i = 0; i < n; i++) {
+      expected.merge(i % 7, i, Long::sum);
+    }
+    assertThat(MAX_SUM).isEqualTo(expected); // every record counted once, after the restore too
   }
 
   @Test
