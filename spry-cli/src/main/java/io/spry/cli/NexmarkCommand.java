@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Measures Nexmark queries: events/s, CPU seconds per million events, peak heap, GC time.",
+      "Measures Nexmark queries: events/s, CPU seconds per million events, peak heap, heap after"
+          + " GC, GC time.",
       "With --rate: latency percentiles (p50, p99, p99.9, max) at a fixed input rate.",
       "Each run is a new JVM: a warm-up run of the same query, then the measured run.",
       "Flink needs its module built first: ./mvnw -pl spry-cli,spry-nexmark-flink -am package"

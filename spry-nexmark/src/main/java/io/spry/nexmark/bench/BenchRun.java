@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Measures query runs in this JVM: an optional warm-up run of the same query on the same engine
  * (same code paths, so the JIT has compiled them), a full GC, then the measured run with process
- * CPU time, heap pool peaks and GC time read from the platform MXBeans before and after.
+ * CPU time, heap pool peaks and GC time read from the platform MXBeans before and after, and the
+ * largest heap after a collection from the collectors' notifications ({@link HeapAfterGc}).
  *
  * <p>In the latency mode ({@link #measureLatency}) the warm-up run is unpaced, over events with the
  * latency run's event-time rate; the measured run is paced and starts {@value #START_LEAD_MILLIS}
@@ -123,6 +124,7 @@ public final class BenchRun {
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     long gcMillis0 = gcMillis();
     long gcCount0 = gcCount();
+    HeapAfterGc afterGc = HeapAfterGc.start();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     QueryResult result = engine.run(query, config, parallelism);
@@ -130,12 +132,13 @@ public final class BenchRun {
     long cpu = processCpuNanos() - cpu0;
     long gcMs = gcMillis() - gcMillis0;
     long gcN = gcCount() - gcCount0;
+    long heapAfterGc = afterGc.stop(gcN);
     long peak = 0;
     for (MemoryPoolMXBean pool : heap) {
       peak += pool.getPeakUsage().getUsed();
     }
     return new Measurement(
-        engineName, query, events, parallelism, nanos, cpu, peak, gcMs, gcN, result);
+        engineName, query, events, parallelism, nanos, cpu, peak, heapAfterGc, gcMs, gcN, result);
   }
 
   static long processCpuNanos() {

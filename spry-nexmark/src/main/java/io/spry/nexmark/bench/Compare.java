@@ -192,7 +192,7 @@ public final class Compare {
     }
     head.append(" | spry/flink | spry/loop per core");
     rule.append("|---:|---:");
-    for (String what : List.of("CPU s / M events", "peak heap MB", "GC ms")) {
+    for (String what : List.of("CPU s / M events", "peak heap MB", "heap after GC MB", "GC ms")) {
       head.append(" | ").append(what).append(" (");
       head.append(String.join(" / ", kinds.stream().map(Engine.Kind::id).toList())).append(')');
       rule.append("|---:");
@@ -216,6 +216,8 @@ public final class Compare {
           .append(" | ")
           .append(cells(runs, kinds, m -> m.peakHeapBytes() / (double) (1 << 20), "%.0f"))
           .append(" | ")
+          .append(cells(runs, kinds, Compare::heapAfterGcMegabytes, "%.0f"))
+          .append(" | ")
           .append(cells(runs, kinds, m -> (double) m.gcMillis(), "%.0f"));
       if (!sameResults(runs)) {
         row.append(" RESULTS DIFFER");
@@ -225,6 +227,11 @@ public final class Compare {
     return lines;
   }
 
+  /** The heap after GC in MB, or NaN (left out of medians) when the run had no collection. */
+  private static double heapAfterGcMegabytes(Measurement m) {
+    return m.heapAfterGcBytes() < 0 ? Double.NaN : m.heapAfterGcBytes() / (double) (1 << 20);
+  }
+
   private static String cells(
       Map<Engine.Kind, List<Measurement>> runs,
       List<Engine.Kind> kinds,
@@ -232,7 +239,8 @@ public final class Compare {
       String format) {
     List<String> cells = new ArrayList<>();
     for (Engine.Kind k : kinds) {
-      cells.add(String.format(Locale.ROOT, format, med(runs, k, f)));
+      double m = med(runs, k, f);
+      cells.add(Double.isNaN(m) ? "-" : String.format(Locale.ROOT, format, m));
     }
     return String.join(" / ", cells);
   }
@@ -242,7 +250,10 @@ public final class Compare {
       Engine.Kind kind,
       java.util.function.ToDoubleFunction<Measurement> f) {
     List<Measurement> ms = runs.get(kind);
-    return ms == null ? Double.NaN : median(ms.stream().mapToDouble(f));
+    // NaN is a figure the run does not have (no collection, say): left out
+    return ms == null
+        ? Double.NaN
+        : median(ms.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)));
   }
 
   /**

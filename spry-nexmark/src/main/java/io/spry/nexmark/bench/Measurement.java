@@ -16,6 +16,8 @@ import java.util.Map;
  * @param nanos the wall-clock time of the run
  * @param cpuNanos the CPU time of the whole process during the run, all threads
  * @param peakHeapBytes the sum of the peak usage of the heap memory pools during the run
+ * @param heapAfterGcBytes the largest heap in use right after a collection during the run, or -1
+ *     when no collection was reported
  * @param gcMillis the time the garbage collectors report for the run
  * @param gcCount the collections during the run
  * @param result what the query produced
@@ -28,6 +30,7 @@ public record Measurement(
     long nanos,
     long cpuNanos,
     long peakHeapBytes,
+    long heapAfterGcBytes,
     long gcMillis,
     long gcCount,
     QueryResult result) {
@@ -49,7 +52,7 @@ public record Measurement(
     return String.format(
         Locale.ROOT,
         "%s engine=%s events=%d parallelism=%d: %s events/s, %.3f cpu-s/M events, peak heap %d MB,"
-            + " gc %d ms (%d), %.2f s, rows=%d checksum=%016x",
+            + " after GC %s, gc %d ms (%d), %.2f s, rows=%d checksum=%016x",
         query.name().toLowerCase(Locale.ROOT),
         engine,
         events,
@@ -57,6 +60,7 @@ public record Measurement(
         rate(eventsPerSecond()),
         cpuSecondsPerMillionEvents(),
         peakHeapBytes >> 20,
+        heapAfterGcBytes < 0 ? "-" : (heapAfterGcBytes >> 20) + " MB",
         gcMillis,
         gcCount,
         nanos / 1e9,
@@ -84,6 +88,7 @@ public record Measurement(
             "nanos=" + nanos,
             "cpuNanos=" + cpuNanos,
             "peakHeapBytes=" + peakHeapBytes,
+            "heapAfterGcBytes=" + heapAfterGcBytes,
             "gcMillis=" + gcMillis,
             "gcCount=" + gcCount,
             "rows=" + result.rows(),
@@ -108,6 +113,7 @@ public record Measurement(
         Long.parseLong(f.get("nanos")),
         Long.parseLong(f.get("cpuNanos")),
         Long.parseLong(f.get("peakHeapBytes")),
+        Long.parseLong(f.getOrDefault("heapAfterGcBytes", "-1")),
         Long.parseLong(f.get("gcMillis")),
         Long.parseLong(f.get("gcCount")),
         new QueryResult(Long.parseLong(f.get("rows")), Long.parseLong(f.get("checksum"))));

@@ -20,13 +20,27 @@ class BenchTest {
   void aMeasurementSurvivesTheWireLine() {
     Measurement m =
         new Measurement(
-            "spry", Query.Q5, 1000, 2, 5_000_000, 7_000_000, 1 << 20, 3, 1, new QueryResult(7, -5));
+            "spry",
+            Query.Q5,
+            1000,
+            2,
+            5_000_000,
+            7_000_000,
+            1 << 20,
+            3 << 20,
+            3,
+            1,
+            new QueryResult(7, -5));
     assertThat(Measurement.parse(m.wire())).isEqualTo(m);
     assertThat(m.eventsPerSecond()).isEqualTo(200_000.0);
     assertThat(m.cpuSecondsPerMillionEvents()).isEqualTo(7.0);
     assertThat(m.line())
         .startsWith("q5 engine=spry events=1000 parallelism=2: 200.0k events/s, 7.000 cpu-s/M")
-        .contains("peak heap 1 MB");
+        .contains("peak heap 1 MB, after GC 3 MB, gc 3 ms (1)");
+    Measurement none =
+        new Measurement("loop", Query.Q5, 1000, 2, 5, 7, 1 << 20, -1, 0, 0, new QueryResult(7, -5));
+    assertThat(Measurement.parse(none.wire())).isEqualTo(none);
+    assertThat(none.line()).contains("peak heap 1 MB, after GC -, gc 0 ms (0)");
   }
 
   @Test
@@ -46,6 +60,16 @@ class BenchTest {
     Measurement m = jvm.measure(Engine.Kind.SPRY, Query.Q2, 20_000, 2, 0);
     assertThat(m.engine()).isEqualTo("spry");
     assertThat(m.result()).isEqualTo(Loops.run(Query.Q2, BenchRun.config(20_000)));
+  }
+
+  @Test
+  void theHeapAfterCollectionsIsWhatTheRunKeptAlive() throws Exception {
+    // a small young generation: the run collects many times, and q8 keeps window contents alive
+    BenchJvm jvm = new BenchJvm(List.of("-Xmx128m", "-Xmn8m"), Path.of("no-such-file"));
+    Measurement m = jvm.measure(Engine.Kind.SPRY, Query.Q8, 300_000, 2, 0);
+    assertThat(m.gcCount()).isPositive();
+    assertThat(m.heapAfterGcBytes()).isPositive().isLessThanOrEqualTo(m.peakHeapBytes());
+    assertThat(m.line()).containsPattern("after GC \\d+ MB");
   }
 
   @Test
@@ -144,6 +168,8 @@ class BenchTest {
     assertThat(table.get(0))
         .startsWith("| query | spry events/s | flink events/s | loop events/s |");
     assertThat(table.get(2)).startsWith("| q5 | 3.00M | 1.00M | 6.00M | 3.00 | 0.25 | ");
+    assertThat(table.get(0)).contains("| heap after GC MB (spry / flink / loop) |");
+    assertThat(table.get(2)).contains("| 10 / 10 / - |");
   }
 
   private static void add(Map<Engine.Kind, List<Measurement>> runs, String engine, long... rates) {
@@ -159,6 +185,7 @@ class BenchTest {
               1_000_000_000_000_000L / rate,
               0,
               0,
+              engine.equals("loop") ? -1 : 10L << 20, // the loop's runs had no collection
               0,
               0,
               new QueryResult(1, 1)));
