@@ -127,12 +127,18 @@ public final class BenchRun {
     HeapAfterGc afterGc = HeapAfterGc.start();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
-    QueryResult result = engine.run(query, config, parallelism);
+    QueryResult result;
+    try {
+      result = engine.run(query, config, parallelism);
+    } catch (Exception | Error e) {
+      afterGc.stop();
+      throw e;
+    }
     long nanos = System.nanoTime() - t0;
     long cpu = processCpuNanos() - cpu0;
     long gcMs = gcMillis() - gcMillis0;
     long gcN = gcCount() - gcCount0;
-    long heapAfterGc = afterGc.stop(gcN);
+    long heapAfterGc = afterGc.stop();
     long peak = 0;
     for (MemoryPoolMXBean pool : heap) {
       peak += pool.getPeakUsage().getUsed();

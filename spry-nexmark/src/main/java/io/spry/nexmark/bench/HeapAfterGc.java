@@ -7,6 +7,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,25 +30,33 @@ final class HeapAfterGc implements NotificationListener {
           .map(MemoryPoolMXBean::getName)
           .collect(Collectors.toSet());
 
-  private final List<NotificationEmitter> emitters = new ArrayList<>();
+  private final List<GarbageCollectorMXBean> collectors = new ArrayList<>();
 
-  /** JVM uptime (ms) when the run began: collections that began before do not count. */
-  private final long since;
+  /**
+   * Per collector, its collections before the run: a notification counts when its collection number
+   * ({@code GcInfo.getId()}) is above that.
+   */
+  private final Map<String, Long> before = new HashMap<>();
 
   private long max = -1;
   private long seen;
 
-  private HeapAfterGc(long since) {
-    this.since = since;
-  }
+  private HeapAfterGc() {}
 
-  /** Starts listening: collections from now on count. */
+  /**
+   * Starts listening: collections from now on count. Concurrent cycles (a "Concurrent" collector,
+   * as G1 reports its remark and cleanup pauses on newer JDKs) are left out: they free little, so
+   * the heap after them is mostly garbage.
+   */
   static HeapAfterGc start() {
-    HeapAfterGc h = new HeapAfterGc(ManagementFactory.getRuntimeMXBean().getUptime());
+    HeapAfterGc h = new HeapAfterGc();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter e) {
+      if (gc instanceof NotificationEmitter e && !gc.getName().contains("Concurrent")) {
+        synchronized (h) {
+          h.before.put(gc.getName(), Math.max(0, gc.getCollectionCount()));
+        }
+        h.collectors.add(gc);
         e.addNotificationListener(h, null, null);
-        h.emitters.add(e);
       }
     }
     return h;
@@ -60,8 +69,9 @@ final class HeapAfterGc implements NotificationListener {
     }
     GarbageCollectionNotificationInfo info =
         GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-    if (info.getGcInfo().getStartTime() < since) {
-      return; // the full collection before the run, reported late
+    Long baseline = before.get(info.getGcName());
+    if (baseline == null || info.getGcInfo().getId() <= baseline) {
+      return; // another collector's, or a collection from before the run reported late
     }
     long used = 0;
     for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
@@ -75,21 +85,28 @@ final class HeapAfterGc implements NotificationListener {
   }
 
   /**
-   * Stops listening once the notifications of {@code collections} collections have come (or after a
-   * short wait); returns the largest heap after any of them, or -1 when none was reported.
+   * Stops listening once the notifications of the run's collections have come (or after half a
+   * second); returns the largest heap after any of them, or -1 when there was none.
    */
-  synchronized long stop(long collections) throws InterruptedException {
-    long deadline = System.nanoTime() + 500_000_000L;
-    while (seen < collections && System.nanoTime() < deadline) {
-      wait(50);
-    }
-    for (NotificationEmitter e : emitters) {
-      try {
-        e.removeNotificationListener(this);
-      } catch (javax.management.ListenerNotFoundException ignored) {
-        // not registered: nothing to remove
+  synchronized long stop() throws InterruptedException {
+    try {
+      long collections = 0;
+      for (GarbageCollectorMXBean gc : collectors) {
+        collections += Math.max(0, gc.getCollectionCount()) - before.get(gc.getName());
+      }
+      long deadline = System.nanoTime() + 500_000_000L;
+      while (seen < collections && System.nanoTime() < deadline) {
+        wait(50);
+      }
+      return max;
+    } finally {
+      for (GarbageCollectorMXBean gc : collectors) {
+        try {
+          ((NotificationEmitter) gc).removeNotificationListener(this);
+        } catch (javax.management.ListenerNotFoundException ignored) {
+          // not registered: nothing to remove
+        }
       }
     }
-    return max;
   }
 }

@@ -459,6 +459,9 @@ public final class SourceOperator<T, S extends SourceSplit> extends StreamOperat
   @Override
   public void close() throws Exception {
     if (alignment != null) {
+      if (waitingSince >= 0 && main != null) {
+        endWait(); // the wait so far counts in the counters
+      }
       alignment.withdraw(alignmentSlot);
     }
     SourceReader<T, S> r = reader;
