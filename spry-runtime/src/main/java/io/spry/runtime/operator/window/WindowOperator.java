@@ -10,6 +10,7 @@ import io.spry.api.windowing.assigners.WindowAssigner;
 import io.spry.api.windowing.evictors.Evictor;
 import io.spry.api.windowing.functions.ProcessWindowFunction;
 import io.spry.api.windowing.internal.WindowSpec;
+import io.spry.api.windowing.triggers.EventTimeTrigger;
 import io.spry.api.windowing.triggers.Trigger;
 import io.spry.api.windowing.triggers.TriggerResult;
 import io.spry.api.windowing.windows.TimeWindow;
@@ -62,6 +63,14 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
   private final long allowedLateness;
   private final OutputTag<IN> lateDataTag;
 
+  /**
+   * Whether the trigger's own timer is the cleanup timer: the default {@code EventTimeTrigger},
+   * event time, no allowed lateness, windows that do not merge. A window that is not late then ends
+   * after the watermark, so the trigger registers a timer at its end, which is its cleanup time
+   * too; registering that timer again for the cleanup would only look it up a second time.
+   */
+  private final boolean triggerTimerCleansUp;
+
   private transient KeyedStateBackend backend;
   private transient TimerService<W> timers;
   private transient WindowContents<IN, W> contents;
@@ -92,6 +101,11 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     this.eventTime = assigner.isEventTime();
     this.allowedLateness = spec.allowedLateness();
     this.lateDataTag = (OutputTag<IN>) spec.lateDataTag();
+    this.triggerTimerCleansUp =
+        eventTime
+            && allowedLateness == 0
+            && trigger.getClass() == EventTimeTrigger.class
+            && !(assigner instanceof MergingWindowAssigner<?, ?>);
   }
 
   @Override
@@ -233,7 +247,9 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
     triggerContext.window = window;
     TriggerResult result = trigger.onElement(value, timestamp, window, triggerContext);
     act(result, window);
-    registerCleanupTimer(window);
+    if (!triggerTimerCleansUp) {
+      registerCleanupTimer(window);
+    }
   }
 
   // ---- time ----
