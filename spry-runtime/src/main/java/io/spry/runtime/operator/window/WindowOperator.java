@@ -33,8 +33,9 @@ import java.util.RandomAccess;
  * <p>Per record: the assigner gives the windows (merged with the key's windows for a merging
  * assigner); a window whose cleanup time (end + allowed lateness, event time) the watermark has
  * reached is skipped; otherwise the record is added to the window's contents, the trigger decides,
- * and a cleanup timer is set. A record all of whose windows were skipped is late: it goes to the
- * late-data side output, or is dropped and counted in {@value #LATE_RECORDS_DROPPED}.
+ * and a cleanup timer is set (unless the trigger's timer is it: see {@link #triggerTimerCleansUp}).
+ * A record all of whose windows were skipped is late: it goes to the late-data side output, or is
+ * dropped and counted in {@value #LATE_RECORDS_DROPPED}.
  *
  * <p>Timers are namespaced by window. Event-time timers fire when a watermark reaches them, before
  * the watermark goes downstream; processing-time timers on the task's turns. At a window's cleanup
