@@ -169,13 +169,13 @@ public final class FlinkEngine implements Engine {
             .withTimestampAssigner((event, previous) -> event.dateTime());
     Duration drift = NexmarkSource.alignment();
     if (drift != null) {
-      // Flink aligns only sources of its current API: the legacy source function cannot pause.
-      sourceApi = SourceApi.FLIP27;
       watermarks =
           watermarks.withWatermarkAlignment(
               NexmarkSource.ALIGNMENT_GROUP, drift, alignmentUpdateInterval());
     }
-    return switch (sourceApi) {
+    // Flink aligns only sources of its current API: the legacy source function cannot pause.
+    SourceApi api = drift != null ? SourceApi.FLIP27 : sourceApi;
+    return switch (api) {
       case FLIP27 ->
           env.fromSource(
               new NexmarkFlinkSource(config),

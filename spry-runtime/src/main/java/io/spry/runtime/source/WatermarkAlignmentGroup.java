@@ -29,17 +29,11 @@ public final class WatermarkAlignmentGroup {
 
   private static final int STRIDE = 8;
 
-  private int members;
-
   /** Set by the first publish: the slots are in use, and no member may join any more. */
   private volatile boolean running;
 
   public WatermarkAlignmentGroup(String name) {
     this.name = name;
-  }
-
-  public String name() {
-    return name;
   }
 
   /** Adds a member that does not take part yet; returns its slot. Before the job runs. */
@@ -48,8 +42,8 @@ public final class WatermarkAlignmentGroup {
       throw new IllegalStateException(
           "A source subtask joined " + this + " after its members began to publish watermarks");
     }
-    int slot = members++;
-    long[] grown = Arrays.copyOf(slots, members * STRIDE);
+    int slot = slots.length / STRIDE;
+    long[] grown = Arrays.copyOf(slots, (slot + 1) * STRIDE);
     grown[slot * STRIDE] = ABSENT;
     slots = grown;
     return slot;
@@ -82,11 +76,6 @@ public final class WatermarkAlignmentGroup {
       min = Math.min(min, (long) SLOT.getAcquire(s, i));
     }
     return min;
-  }
-
-  /** The number of members (for tests). */
-  public synchronized int size() {
-    return members;
   }
 
   @Override
