@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,10 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * key, read the value, write it back plus one. One operation is one record. The keys are {@code
  * Long}s made once, visited in a random order fixed at setup, so the figure is the lookup with as
  * many cache misses as the number of keys brings. {@code setKeyOnly} only sets the key (hash, key
- * group, range check). {@code hashMap} does the same with a {@code HashMap<Long, long[]>}: the
- * price of a plain Java map, for scale (it has no key groups, no copy-on-write for snapshots and
- * one column per map). Random order over a million keys is the worst case: a job's records mostly
- * meet keys that are in the cache.
+ * group, range check); {@code spryPrefetched} is {@code spry} in batches that the backend
+ * prefetches first, as a task does when the state is large. {@code hashMap} does the same with a
+ * {@code HashMap<Long, long[]>}: the price of a plain Java map, for scale (it has no key groups, no
+ * copy-on-write for snapshots and one column per map). Random order over a million keys is the
+ * worst case: a job's records mostly meet keys that are in the cache.
  *
  * <pre>
  * java -jar spry-benchmarks/target/benchmarks.jar KeyedStateBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s
@@ -81,6 +83,34 @@ public class KeyedStateBenchmark {
     long[] c = counts.value();
     c[0]++;
     return c[0];
+  }
+
+  /** Records a task's prefetch covers ({@code StreamTasklet}'s batch). */
+  static final int BATCH = 16;
+
+  private final Object[] batch = new Object[BATCH];
+
+  /**
+   * As {@link #spry}, in batches of {@link #BATCH} records whose keys' state the backend first
+   * prefetches, as a task does with a large state: the batch's cache misses overlap.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long spryPrefetched() throws Exception {
+    int first = next;
+    for (int j = 0; j < BATCH; j++) {
+      batch[j] = order[(first + j) & (ORDER - 1)];
+    }
+    backend.prefetch(batch, BATCH);
+    long sum = 0;
+    for (int j = 0; j < BATCH; j++) {
+      backend.setCurrentKey(batch[j]);
+      long[] c = counts.value();
+      c[0]++;
+      sum += c[0];
+    }
+    next = first + BATCH;
+    return sum;
   }
 
   @Benchmark

@@ -18,6 +18,9 @@ public final class ChainingOutput<T> implements Output<T> {
   private final KeyedStateBackend backend;
   private final RecordFailureHandler failures;
 
+  /** The keys of the records a batch prefetched; null when not keyed. */
+  private final KeyPrefetch<T> keys;
+
   /** An output to an operator under {@code ErrorPolicy.fail()}. */
   public ChainingOutput(StreamOperator<?> operator, KeySelector<T, ?> keySelector) {
     this(operator, keySelector, RecordFailureHandler.failing());
@@ -31,6 +34,7 @@ public final class ChainingOutput<T> implements Output<T> {
     this.keySelector = keySelector;
     this.backend = operator.getContext().keyedBackend();
     this.failures = java.util.Objects.requireNonNull(failures, "failures");
+    this.keys = keySelector == null ? null : new KeyPrefetch<>(this.keySelector, backend);
   }
 
   @Override
@@ -38,7 +42,7 @@ public final class ChainingOutput<T> implements Output<T> {
     failures.onRecord();
     try {
       if (keySelector != null) {
-        backend.setCurrentKey(keySelector.getKey(record));
+        backend.setCurrentKey(keys.keyOf(record));
       }
       operator.processElement(record, timestamp);
     } catch (OperatorException e) {
@@ -49,6 +53,16 @@ public final class ChainingOutput<T> implements Output<T> {
     } catch (LinkageError | StackOverflowError e) {
       throw OperatorException.of(streamOperator, "on record " + RecordSummary.of(record), e);
     }
+  }
+
+  @Override
+  public boolean prefetches() {
+    return keys != null && keys.active();
+  }
+
+  @Override
+  public void prefetch(Object[] records, int n) {
+    keys.prefetch(records, n);
   }
 
   @Override

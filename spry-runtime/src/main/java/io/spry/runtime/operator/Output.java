@@ -18,6 +18,21 @@ public interface Output<T> {
   void emitWatermark(long watermark);
 
   /**
+   * Whether {@link #prefetch} does anything now: only on a keyed operator whose state backend wants
+   * it (see {@code KeyedStateBackend.prefetches}). The task asks before it gathers a batch.
+   */
+  default boolean prefetches() {
+    return false;
+  }
+
+  /**
+   * The next {@code n} records this output will be given, in this order, with no other record
+   * between: a keyed output computes their keys, has the backend load their state into the CPU's
+   * caches, and keeps the keys for when the records come. Changes no state.
+   */
+  default void prefetch(Object[] records, int n) {}
+
+  /**
    * This output's stream became idle (it drops out of downstream watermark minimums) or active
    * again. Outputs that lead nowhere ignore it.
    */

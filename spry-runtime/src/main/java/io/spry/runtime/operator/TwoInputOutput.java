@@ -16,6 +16,9 @@ public final class TwoInputOutput<T> implements Output<T> {
   private final KeyedStateBackend backend;
   private final RecordFailureHandler failures;
 
+  /** The keys of the records a batch prefetched; null when not keyed. */
+  private final KeyPrefetch<Object> keys;
+
   /** An input of an operator under {@code ErrorPolicy.fail()}. */
   public TwoInputOutput(StreamOperator<?> operator, int input, KeySelector<?, ?> keySelector) {
     this(operator, input, keySelector, RecordFailureHandler.failing());
@@ -36,6 +39,7 @@ public final class TwoInputOutput<T> implements Output<T> {
     this.keySelector = (KeySelector<Object, ?>) keySelector;
     this.backend = operator.getContext().keyedBackend();
     this.failures = java.util.Objects.requireNonNull(failures, "failures");
+    this.keys = keySelector == null ? null : new KeyPrefetch<>(this.keySelector, backend);
   }
 
   @Override
@@ -43,7 +47,7 @@ public final class TwoInputOutput<T> implements Output<T> {
     failures.onRecord();
     try {
       if (keySelector != null) {
-        backend.setCurrentKey(keySelector.getKey(record));
+        backend.setCurrentKey(keys.keyOf(record));
       }
       if (first) {
         operator.processElement1(record, timestamp);
@@ -66,6 +70,16 @@ public final class TwoInputOutput<T> implements Output<T> {
           "on record " + RecordSummary.of(record) + " of input " + (first ? 1 : 2),
           e);
     }
+  }
+
+  @Override
+  public boolean prefetches() {
+    return keys != null && keys.active();
+  }
+
+  @Override
+  public void prefetch(Object[] records, int n) {
+    keys.prefetch(records, n);
   }
 
   @Override

@@ -37,6 +37,23 @@ public interface KeyedStateBackend extends AutoCloseable {
   int getCurrentKeyGroup();
 
   /**
+   * Whether {@link #prefetch} does anything now. A backend answers true only when its state is too
+   * large for the CPU's caches, where records meet keys whose state is in memory; the task asks
+   * before it gathers a batch, so a small state pays nothing.
+   */
+  default boolean prefetches() {
+    return false;
+  }
+
+  /**
+   * Brings what the keys' state accesses will read into the CPU's caches, for the next {@code n}
+   * records, whose keys these are, in order; changes nothing. The loads for all keys are issued
+   * together, so their cache misses overlap, where the records one after the other would wait for
+   * each miss in turn. Null keys, and keys outside this backend's key groups, are skipped.
+   */
+  default void prefetch(Object[] keys, int n) {}
+
+  /**
    * The handle for a descriptor; the same name always gives the same handle. A restored state's
    * values are read now, with the descriptor's types: values written by an older version of a type
    * are converted (see {@link StateSchema}).

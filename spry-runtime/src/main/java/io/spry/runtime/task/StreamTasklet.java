@@ -95,7 +95,11 @@ public final class StreamTasklet extends ChainTasklet {
       }
       Output<Object> target = ch.input == 1 ? input1 : input2;
       int i = 0;
+      int prefetchedTo = target.prefetches() ? 0 : m;
       while (i < m) {
+        if (i == prefetchedTo) {
+          prefetchedTo = prefetch(target, ring, i, m);
+        }
         Object o = ring.item(i++);
         if (o instanceof ControlEvent e) {
           onControlEvent(ch, e);
@@ -121,6 +125,38 @@ public final class StreamTasklet extends ChainTasklet {
       endOfInput();
     }
     return processed > 0;
+  }
+
+  /**
+   * Records per prefetch: 8 to 64 gave the same gain in a random-order read of a large state
+   * ({@code KeyedStateBenchmark}); a small batch keeps the prefetched lines from being evicted
+   * before their records come.
+   */
+  private static final int PREFETCH_BATCH = 16;
+
+  private final Object[] prefetchBatch = new Object[PREFETCH_BATCH];
+
+  /**
+   * Hands {@code target} the records from {@code from} on, up to a batch and not past a control
+   * event, to prefetch their keys' state; returns the position after them (at least {@code from +
+   * 1}, past a control event there).
+   */
+  private int prefetch(Output<Object> target, SpscRing ring, int from, int m) {
+    Object[] b = prefetchBatch;
+    int end = Math.min(m, from + b.length);
+    int n = 0;
+    for (int j = from; j < end; j++) {
+      Object o = ring.item(j);
+      if (o instanceof ControlEvent) {
+        break;
+      }
+      b[n++] = o;
+    }
+    if (n > 0) {
+      target.prefetch(b, n);
+      java.util.Arrays.fill(b, 0, n, null);
+    }
+    return from + Math.max(n, 1);
   }
 
   private void onControlEvent(InputChannel ch, ControlEvent e) {

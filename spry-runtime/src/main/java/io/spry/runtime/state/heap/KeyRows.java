@@ -1,6 +1,7 @@
 package io.spry.runtime.state.heap;
 
 import io.spry.runtime.state.KeyGroupRange;
+import io.spry.runtime.state.KeyGroups;
 import io.spry.runtime.state.KeyHashing;
 import java.util.ArrayList;
 import java.util.List;
@@ -495,6 +496,92 @@ final class KeyRows {
     }
   }
 
+  // ---- prefetching ----
+
+  /** Rows over all key groups. */
+  private int rowCount;
+
+  /** Per key of a prefetch batch: its slot, or -1; and its group's index. */
+  private int[] prefetchSlots = new int[16];
+
+  private int[] prefetchGroups = new int[16];
+
+  /** Where {@link #prefetch}'s loads go, so that the JIT keeps them. */
+  private int prefetchSink;
+
+  /** The number of keys with a row. */
+  int rowCount() {
+    return rowCount;
+  }
+
+  /**
+   * Loads the slots, rows and the first four columns' values of {@code n} keys into the CPU's
+   * caches (see {@code KeyedStateBackend.prefetch}); changes nothing.
+   *
+   * <p>Three passes over the batch, one per level (slot, row, values): within a pass no load
+   * depends on another, so the CPU has the batch's misses of that level in flight at once. Only the
+   * slot is read in the first pass, not the probe run after it: the home slot is where most keys
+   * are. No pass stores a reference (an {@code int[]} keeps the slots between passes): a reference
+   * store's GC barrier would hold the loads back.
+   */
+  void prefetch(Object[] keys, int n, int maxParallelism) {
+    int[] slots = prefetchSlots;
+    int[] groupIndexes = prefetchGroups;
+    if (slots.length < n) {
+      slots = prefetchSlots = new int[n];
+      groupIndexes = prefetchGroups = new int[n];
+    }
+    Group[] gs = groups;
+    int start = range.start();
+    int sink = 0;
+    for (int j = 0; j < n; j++) {
+      slots[j] = -1;
+      Object key = keys[j];
+      if (key == null) {
+        continue;
+      }
+      int hash;
+      try {
+        hash = KeyHashing.hash(key);
+      } catch (RuntimeException e) {
+        continue; // a key type without a stable hash: setCurrentKey reports it
+      }
+      int index = KeyGroups.computeKeyGroupForHash(hash, maxParallelism) - start;
+      if (index < 0 || index >= gs.length) {
+        continue; // not this backend's: setCurrentKey reports it
+      }
+      Group g = gs[index];
+      if (g != null) {
+        int slot = g.home(hash);
+        slots[j] = slot;
+        groupIndexes[j] = index;
+        sink += g.rows[slot] == null ? 1 : 0;
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      if (slots[j] >= 0) {
+        Row r = gs[groupIndexes[j]].rows[slots[j]];
+        if (r != null) {
+          sink += r.hash;
+        }
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      if (slots[j] >= 0) {
+        Row r = gs[groupIndexes[j]].rows[slots[j]];
+        if (r != null) {
+          sink += touch(r.v0) + touch(r.v1) + touch(r.v2) + touch(r.v3);
+        }
+      }
+    }
+    prefetchSink += sink;
+  }
+
+  /** Reads an object's header (its class), so its first cache line is loaded. */
+  private static int touch(Object v) {
+    return v != null && v.getClass() == Row.class ? 1 : 0;
+  }
+
   // ---- any key ----
 
   /** The row of a key in the group at {@code index} (of the range), made if asked; or null. */
@@ -531,6 +618,7 @@ final class KeyRows {
       writable(index).rows[i] = r;
     }
     g.size++;
+    rowCount++;
     return r;
   }
 
@@ -614,6 +702,7 @@ final class KeyRows {
     }
     rows[hole] = null;
     g.size--;
+    rowCount--;
     r.detached = true;
     if (r == currentRow) {
       currentRow = null; // the current key has no row now

@@ -8,6 +8,7 @@ import io.spry.api.state.ValueStateDescriptor;
 import io.spry.api.types.Types;
 import io.spry.runtime.state.KeyGroups;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +94,47 @@ class HeapKeyedStateBackendTest {
       assertThat(s.value()).isEqualTo("new" + (300 + i % 10));
     }
     assertThat(b.numKeys("ttl")).isEqualTo(10);
+  }
+
+  /**
+   * A backend asks for prefetching only from {@code PREFETCH_MIN_KEYS} keys on, and a prefetch
+   * changes nothing: not the values, not the keys, whatever the batch holds (keys it has, keys it
+   * has not, keys of key groups it does not own, null, a key type without a stable hash).
+   */
+  @Test
+  void prefetchingStartsWithALargeStateAndChangesNothing() throws Exception {
+    // half the key groups: some keys belong to the other subtask
+    HeapKeyedStateBackend b = new HeapKeyedStateBackend(KeyGroups.rangeForOperator(128, 2, 0), 128);
+    ValueState<String> s = b.getOrCreateState(new ValueStateDescriptor<>("v", String.class));
+    List<Long> mine = new java.util.ArrayList<>();
+    List<Long> theirs = new java.util.ArrayList<>();
+    for (long k = 0; mine.size() < HeapKeyedStateBackend.PREFETCH_MIN_KEYS; k++) {
+      if (b.keyGroupRange().contains(KeyGroups.assignToKeyGroup(k, 128))) {
+        if (mine.size() == HeapKeyedStateBackend.PREFETCH_MIN_KEYS - 1) {
+          assertThat(b.prefetches()).isFalse();
+        }
+        b.setCurrentKey(k);
+        s.update("v" + k);
+        mine.add(k);
+      } else if (theirs.size() < 4) {
+        theirs.add(k);
+      }
+    }
+    assertThat(b.prefetches()).isTrue();
+    Object[] batch = {
+      mine.get(0), mine.get(7), -1L, theirs.get(0), null, new int[] {1}, "text", mine.get(99)
+    };
+    b.prefetch(batch, batch.length);
+    b.prefetch(batch, 3);
+    assertThat(b.numKeys("v")).isEqualTo(mine.size());
+    for (Long k : mine) {
+      b.setCurrentKey(k);
+      assertThat(s.value()).isEqualTo("v" + k);
+    }
+    b.setCurrentKey(-1L);
+    assertThat(s.value()).isNull();
+    b.setCurrentKey(mine.get(0));
+    s.clear();
+    assertThat(b.prefetches()).isFalse(); // one key under the threshold again
   }
 }

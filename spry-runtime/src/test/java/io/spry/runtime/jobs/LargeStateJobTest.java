@@ -1,0 +1,144 @@
+package io.spry.runtime.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spry.api.StreamEnvironment;
+import io.spry.api.functions.Collector;
+import io.spry.api.functions.KeyedCoProcessFunction;
+import io.spry.api.functions.KeyedProcessFunction;
+import io.spry.api.state.ValueState;
+import io.spry.api.state.ValueStateDescriptor;
+import io.spry.api.tuple.Tuple2;
+import io.spry.api.types.Types;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keyed jobs whose state is large enough that the tasks prefetch it (more than {@code
+ * HeapKeyedStateBackend.PREFETCH_MIN_KEYS} keys per subtask), against the same folds in plain Java:
+ * prefetching must not change a single result, on one input or two.
+ */
+class LargeStateJobTest {
+  /** About 60,000 keys per subtask at parallelism 2, visited three times each, in a mixed order. */
+  static final long KEYS = 120_000;
+
+  static final long RECORDS = 3 * KEYS;
+
+  static long key(long i) {
+    return (i * 7919) % KEYS;
+  }
+
+  /** Emits each key's running sum of its records' numbers. */
+  static final class RunningSum extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+    private transient ValueState<Long> sum;
+
+    @Override
+    public void open() {
+      sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Long.class));
+    }
+
+    @Override
+    public void processElement(Long i, Context ctx, Collector<Tuple2<Long, Long>> out)
+        throws Exception {
+      Long s = sum.value();
+      long next = (s == null ? 0 : s) + i;
+      sum.update(next);
+      out.collect(Tuple2.of(key(i), next));
+    }
+  }
+
+  /** The same over two inputs: the second input's numbers count negative. */
+  static final class TwoSidedSum
+      extends KeyedCoProcessFunction<Long, Long, Long, Tuple2<Long, Long>> {
+    private transient ValueState<Long> sum;
+
+    @Override
+    public void open() {
+      sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Long.class));
+    }
+
+    private void add(long key, long delta, Collector<Tuple2<Long, Long>> out) throws Exception {
+      Long s = sum.value();
+      long next = (s == null ? 0 : s) + delta;
+      sum.update(next);
+      out.collect(Tuple2.of(key, next));
+    }
+
+    @Override
+    public void processElement1(Long i, Context ctx, Collector<Tuple2<Long, Long>> out)
+        throws Exception {
+      add(key(i), i, out);
+    }
+
+    @Override
+    public void processElement2(Long i, Context ctx, Collector<Tuple2<Long, Long>> out)
+        throws Exception {
+      add(key(i), -2 * i, out);
+    }
+  }
+
+  /** Per key, the sum that came out last, and how many sums came out. */
+  private static Map<Long, long[]> lastAndCount(List<Tuple2<Long, Long>> out) {
+    Map<Long, long[]> m = new HashMap<>();
+    for (Tuple2<Long, Long> t : out) {
+      long[] lc = m.computeIfAbsent(t.f0, k -> new long[2]);
+      lc[0] = t.f1;
+      lc[1]++;
+    }
+    return m;
+  }
+
+  @Test
+  void runningSumsOverALargeStateMatchAPlainFold() {
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    List<Tuple2<Long, Long>> out =
+        env.fromSequence(0, RECORDS - 1)
+            .keyBy(LargeStateJobTest::key, Types.LONG)
+            .process(new RunningSum(), Types.TUPLE(Types.LONG, Types.LONG))
+            .executeAndCollect(Integer.MAX_VALUE);
+
+    Map<Long, Long> expected = new HashMap<>();
+    for (long i = 0; i < RECORDS; i++) {
+      expected.merge(key(i), i, Long::sum);
+    }
+    assertThat(out).hasSize((int) RECORDS);
+    Map<Long, long[]> got = lastAndCount(out);
+    assertThat(got).hasSize((int) KEYS);
+    // whatever order a key's records came in, the last sum it emitted is its total
+    got.forEach(
+        (k, lc) -> {
+          assertThat(lc[0]).as("sum of key %d", k).isEqualTo(expected.get(k));
+          assertThat(lc[1]).as("records of key %d", k).isEqualTo(3);
+        });
+  }
+
+  @Test
+  void connectedKeyedStreamsOverALargeStateMatchAPlainFold() {
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    var first = env.fromSequence(0, RECORDS - 1).keyBy(LargeStateJobTest::key, Types.LONG);
+    var second = env.fromSequence(0, KEYS - 1).keyBy(LargeStateJobTest::key, Types.LONG);
+    List<Tuple2<Long, Long>> out =
+        first
+            .connect(second)
+            .process(new TwoSidedSum(), Types.TUPLE(Types.LONG, Types.LONG))
+            .executeAndCollect(Integer.MAX_VALUE);
+
+    Map<Long, Long> expected = new HashMap<>();
+    for (long i = 0; i < RECORDS; i++) {
+      expected.merge(key(i), i, Long::sum);
+    }
+    for (long i = 0; i < KEYS; i++) {
+      expected.merge(key(i), -2 * i, Long::sum);
+    }
+    assertThat(out).hasSize((int) (RECORDS + KEYS));
+    Map<Long, long[]> got = lastAndCount(out);
+    assertThat(got).hasSize((int) KEYS);
+    got.forEach(
+        (k, lc) -> {
+          assertThat(lc[0]).as("sum of key %d", k).isEqualTo(expected.get(k));
+          assertThat(lc[1]).as("records of key %d", k).isEqualTo(4);
+        });
+  }
+}
