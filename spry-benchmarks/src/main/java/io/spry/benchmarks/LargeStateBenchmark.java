@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the gain.
  *
  * <pre>
- * java -jar spry-benchmarks/target/benchmarks.jar LargeStateBenchmark -f 1 -wi 2 -i 5
+ * java -jar spry-benchmarks/target/benchmarks.jar LargeStateBenchmark -p keys=1000000 -f 1 -wi 3 -i 8
  * </pre>
  */
 @State(Scope.Benchmark)

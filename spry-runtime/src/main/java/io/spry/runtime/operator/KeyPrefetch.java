@@ -10,8 +10,9 @@ import java.util.Arrays;
  * so the key selector still runs once per record.
  *
  * <p>A key is handed out only to the record it was computed from (the same object, at the next
- * position of the batch); any other record, or one whose key selector failed here, gets its key
- * from the selector, so that a failure is raised, and handled, where the record is processed.
+ * position of the batch); any other record, one whose key selector failed here, and an object that
+ * comes more than once in the batch (the function may change it in between) get their keys from the
+ * selector when they are processed, so that a failure is raised, and handled, there.
  */
 final class KeyPrefetch<T> {
   private final KeySelector<T, ?> selector;
@@ -39,11 +40,13 @@ final class KeyPrefetch<T> {
     clearRest();
     for (int j = 0; j < n; j++) {
       Object record = batch[j];
-      Object key;
-      try {
-        key = selector.getKey((T) record);
-      } catch (Exception | LinkageError e) {
-        key = null; // computed again, and reported, when the record is processed
+      Object key = null; // null: computed when the record is processed
+      if (!seenBefore(batch, j)) {
+        try {
+          key = selector.getKey((T) record);
+        } catch (Exception | LinkageError | StackOverflowError e) {
+          key = null; // computed again, and reported, when the record is processed
+        }
       }
       records[j] = record;
       keys[j] = key;
@@ -51,6 +54,20 @@ final class KeyPrefetch<T> {
     size = n;
     next = 0;
     backend.prefetch(keys, n);
+  }
+
+  /**
+   * Whether the object at {@code j} came earlier in the batch: the function may change it while
+   * processing it there, so its key here is computed when it comes.
+   */
+  private static boolean seenBefore(Object[] batch, int j) {
+    Object record = batch[j];
+    for (int k = 0; k < j; k++) {
+      if (batch[k] == record) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The key of the record being delivered. */

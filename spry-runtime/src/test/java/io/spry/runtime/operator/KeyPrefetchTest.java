@@ -83,4 +83,33 @@ class KeyPrefetchTest {
     assertThat(keys.keyOf(b)).isEqualTo(2L);
     assertThat(selected).containsExactly(a, b, c, b);
   }
+
+  /** A mutable record whose key the function may change. */
+  static final class Box {
+    long key;
+
+    Box(long key) {
+      this.key = key;
+    }
+  }
+
+  @Test
+  void anObjectThatComesTwiceInABatchHasItsKeyComputedWhenItComes() throws Exception {
+    List<Box> boxes = new ArrayList<>();
+    KeyPrefetch<Box> boxKeys =
+        new KeyPrefetch<>(
+            b -> {
+              boxes.add(b);
+              return b.key;
+            },
+            new HeapKeyedStateBackend(KeyGroups.rangeForOperator(128, 1, 0), 128));
+    Box x = new Box(1);
+    Box y = new Box(2);
+    boxKeys.prefetch(new Object[] {x, y, x}, 3);
+    assertThat(boxKeys.keyOf(x)).isEqualTo(1L);
+    x.key = 5; // the function changed it while processing it
+    assertThat(boxKeys.keyOf(y)).isEqualTo(2L);
+    assertThat(boxKeys.keyOf(x)).isEqualTo(5L);
+    assertThat(boxes).containsExactly(x, y, x);
+  }
 }

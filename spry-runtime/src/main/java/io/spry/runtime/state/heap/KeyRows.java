@@ -543,8 +543,8 @@ final class KeyRows {
       int hash;
       try {
         hash = KeyHashing.hash(key);
-      } catch (RuntimeException e) {
-        continue; // a key type without a stable hash: setCurrentKey reports it
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        continue; // a key without a stable hash, or whose hashCode fails: setCurrentKey reports it
       }
       int index = KeyGroups.computeKeyGroupForHash(hash, maxParallelism) - start;
       if (index < 0 || index >= gs.length) {
