@@ -7,6 +7,7 @@ import io.spry.nexmark.bench.Compare;
 import io.spry.nexmark.bench.Engine;
 import io.spry.nexmark.bench.LatencyMeasurement;
 import io.spry.nexmark.bench.Measurement;
+import io.spry.nexmark.bench.Profiler;
 import io.spry.nexmark.source.NexmarkSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -157,6 +158,15 @@ final class NexmarkCommand implements Callable<Integer> {
   Path flinkClasspath;
 
   @Option(
+      names = "--profile",
+      paramLabel = "<dir>",
+      description =
+          "Record each measured run (not the warm-up) with Java Flight Recorder, execution samples"
+              + " every 10 ms, into <dir>/<query>-<engine>.jfr, and print the methods most"
+              + " sampled. Not with --compare.")
+  Path profileDir;
+
+  @Option(
       names = "--in-process",
       description =
           "Measure in this JVM instead of a new one (spry and loop only; not with --compare).")
@@ -197,6 +207,9 @@ final class NexmarkCommand implements Callable<Integer> {
     if (inProcess && (compare || kinds.contains(Engine.Kind.FLINK))) {
       throw usage("--in-process is for one run of spry or loop, not with --compare or flink");
     }
+    if (profileDir != null && compare) {
+      throw usage("--profile is for single runs: leave out --compare, or run one engine at a time");
+    }
     PrintWriter out = spec.commandLine().getOut();
     BenchJvm jvm = jvm();
     if (compare) {
@@ -215,11 +228,17 @@ final class NexmarkCommand implements Callable<Integer> {
     }
     try {
       for (Query q : queries) {
-        Measurement m =
-            inProcess
-                ? BenchRun.measure(kinds.get(0), q, events, parallelism, warmupEvents)
-                : jvm.measure(kinds.get(0), q, events, parallelism, warmupEvents);
+        Path profile = profileFile(q, kinds.get(0));
+        Measurement m;
+        if (inProcess) {
+          try (ScopedProperties p = profileProperty(profile)) {
+            m = BenchRun.measure(kinds.get(0), q, events, parallelism, warmupEvents);
+          }
+        } else {
+          m = jvm.measure(kinds.get(0), q, events, parallelism, warmupEvents, profile);
+        }
         out.println(m.line());
+        printProfile(out, profile);
         out.flush();
       }
     } finally {
@@ -283,6 +302,9 @@ final class NexmarkCommand implements Callable<Integer> {
     if (inProcess && (compare || kinds.contains(Engine.Kind.FLINK))) {
       throw usage("--in-process is for one run of spry, not with --compare or flink");
     }
+    if (profileDir != null && compare) {
+      throw usage("--profile is for single runs: leave out --compare, or run one engine at a time");
+    }
     PrintWriter out = spec.commandLine().getOut();
     BenchJvm jvm = jvm();
     Map<Query, Long> rates = new EnumMap<>(Query.class);
@@ -327,11 +349,17 @@ final class NexmarkCommand implements Callable<Integer> {
     for (Query q : queries) {
       long r = rates.get(q);
       long n = BenchRun.latencyEvents(r, duration);
-      LatencyMeasurement m =
-          inProcess
-              ? BenchRun.measureLatency(kinds.get(0), q, r, n, parallelism, latencyWarmup(r))
-              : jvm.measureLatency(kinds.get(0), q, r, n, parallelism, latencyWarmup(r));
+      Path profile = profileFile(q, kinds.get(0));
+      LatencyMeasurement m;
+      if (inProcess) {
+        try (ScopedProperties p = profileProperty(profile)) {
+          m = BenchRun.measureLatency(kinds.get(0), q, r, n, parallelism, latencyWarmup(r));
+        }
+      } else {
+        m = jvm.measureLatency(kinds.get(0), q, r, n, parallelism, latencyWarmup(r), profile);
+      }
       out.println(m.line());
+      printProfile(out, profile);
       out.flush();
     }
     return SpryCli.EXIT_OK;
@@ -345,6 +373,34 @@ final class NexmarkCommand implements Callable<Integer> {
     }
     return w;
   }
+
+  /** The recording file of a run of {@code q} on {@code kind}, or null without --profile. */
+  private Path profileFile(Query q, Engine.Kind kind) throws java.io.IOException {
+    if (profileDir == null) {
+      return null;
+    }
+    java.nio.file.Files.createDirectories(profileDir);
+    return Profiler.fileFor(profileDir, q.name(), kind.id());
+  }
+
+  /** Sets the profile property for an in-process run (nothing when {@code profile} is null). */
+  private static ScopedProperties profileProperty(Path profile) {
+    return ScopedProperties.set(
+        profile == null
+            ? Map.of()
+            : Map.of(Profiler.PROPERTY, profile.toAbsolutePath().toString()));
+  }
+
+  private static void printProfile(PrintWriter out, Path profile) throws java.io.IOException {
+    if (profile != null) {
+      for (String line : Profiler.summary(profile, PROFILE_TOP)) {
+        out.println(line);
+      }
+    }
+  }
+
+  /** Methods per list of the printed profile. */
+  private static final int PROFILE_TOP = 15;
 
   private BenchJvm jvm() {
     List<String> options =

@@ -124,4 +124,77 @@ class NexmarkCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("storm").contains("spry, flink or loop");
   }
+
+  /** The profile part of a run's output: its lines after the measurement. */
+  private static java.util.List<String> profileLines(CliRun r) {
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    assertThat(lines.size()).as(r.out()).isGreaterThan(3);
+    return lines.subList(1, lines.size());
+  }
+
+  @Test
+  void aProfiledRunRecordsTheMeasuredRunAndPrintsItsHottestMethods(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String[] run = {
+      "bench",
+      "nexmark",
+      "--query",
+      "q1",
+      "--events",
+      "600000",
+      "--warmup",
+      "0",
+      "--in-process",
+      "--profile",
+      dir.resolve("profiles").toString()
+    };
+    CliRun first = CliRun.of(run);
+    assertThat(first.out().lines().findFirst().orElseThrow()).startsWith("q1 engine=spry events=");
+    java.util.List<String> profile = profileLines(first);
+    java.nio.file.Path file = dir.resolve("profiles").resolve("q1-spry.jfr");
+    assertThat(file).isRegularFile();
+    assertThat(profile.get(0)).startsWith("profile: " + file + ": ").contains(" samples of ");
+    assertThat(profile).contains("  self:", "  total (without the threads' loops):");
+    // the samples are of the job: Spry's runtime or the generator it reads, with shares
+    assertThat(profile).anyMatch(l -> l.matches(" +\\d+\\.\\d% +io\\.spry\\..+"));
+    assertThat(System.getProperty("nexmark.profile")).isNull(); // put back after the run
+
+    CliRun second = CliRun.of(run); // a second run keeps the first one's recording
+    assertThat(profileLines(second).get(0))
+        .startsWith("profile: " + dir.resolve("profiles").resolve("q1-spry-2.jfr"));
+    assertThat(file).isRegularFile();
+  }
+
+  @Test
+  void aProfiledRunInItsOwnJvmRecordsThere(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    CliRun r =
+        CliRun.of(
+            "bench",
+            "nexmark",
+            "--engine",
+            "loop",
+            "--query",
+            "q0",
+            "--events",
+            "1000000",
+            "--warmup",
+            "0",
+            "--profile",
+            dir.toString());
+    java.util.List<String> profile = profileLines(r);
+    assertThat(dir.resolve("q0-loop.jfr")).isRegularFile();
+    assertThat(profile).anyMatch(l -> l.contains("io.spry.nexmark."));
+  }
+
+  @Test
+  void profilingIsForSingleRuns() {
+    CliRun r = CliRun.of("bench", "nexmark", "--compare", "--profile", "p");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--profile is for single runs");
+    CliRun latency = CliRun.of("bench", "nexmark", "--compare", "--rate", "1000", "--profile", "p");
+    assertThat(latency.exitCode()).isEqualTo(2);
+    assertThat(latency.err()).contains("--profile is for single runs");
+  }
 }

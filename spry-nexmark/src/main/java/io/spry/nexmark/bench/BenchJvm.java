@@ -33,8 +33,31 @@ public final class BenchJvm {
   public Measurement measure(
       Engine.Kind engine, Query query, long events, int parallelism, long warmupEvents)
       throws IOException, InterruptedException {
+    return measure(engine, query, events, parallelism, warmupEvents, null);
+  }
+
+  /**
+   * As {@link #measure(Engine.Kind, Query, long, int, long)}, and with a {@code profile} file, a
+   * flight recording of the measured run written there ({@link Profiler}).
+   */
+  public Measurement measure(
+      Engine.Kind engine,
+      Query query,
+      long events,
+      int parallelism,
+      long warmupEvents,
+      Path profile)
+      throws IOException, InterruptedException {
     String line =
-        run(engine, query, Measurement.WIRE_PREFIX, events, parallelism, warmupEvents, List.of());
+        run(
+            engine,
+            query,
+            Measurement.WIRE_PREFIX,
+            events,
+            parallelism,
+            warmupEvents,
+            List.of(),
+            profile);
     return Measurement.parse(line);
   }
 
@@ -45,6 +68,19 @@ public final class BenchJvm {
   public LatencyMeasurement measureLatency(
       Engine.Kind engine, Query query, long rate, long events, int parallelism, long warmupEvents)
       throws IOException, InterruptedException {
+    return measureLatency(engine, query, rate, events, parallelism, warmupEvents, null);
+  }
+
+  /** As the other {@code measureLatency}, with a {@code profile} file as in {@code measure}. */
+  public LatencyMeasurement measureLatency(
+      Engine.Kind engine,
+      Query query,
+      long rate,
+      long events,
+      int parallelism,
+      long warmupEvents,
+      Path profile)
+      throws IOException, InterruptedException {
     String line =
         run(
             engine,
@@ -53,7 +89,8 @@ public final class BenchJvm {
             events,
             parallelism,
             warmupEvents,
-            List.of(Long.toString(rate)));
+            List.of(Long.toString(rate)),
+            profile);
     return LatencyMeasurement.parse(line);
   }
 
@@ -64,11 +101,15 @@ public final class BenchJvm {
       long events,
       int parallelism,
       long warmupEvents,
-      List<String> moreArgs)
+      List<String> moreArgs,
+      Path profile)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    if (profile != null) {
+      command.add("-D" + Profiler.PROPERTY + "=" + profile.toAbsolutePath());
+    }
     command.add("-cp");
     command.add(classpath(engine));
     command.add(BenchMain.class.getName());

@@ -17,7 +17,8 @@ import java.util.List;
  * Measures query runs in this JVM: an optional warm-up run of the same query on the same engine
  * (same code paths, so the JIT has compiled them), a full GC, then the measured run with process
  * CPU time, heap pool peaks and GC time read from the platform MXBeans before and after, and the
- * largest heap after a collection from the collectors' notifications ({@link HeapAfterGc}).
+ * largest heap after a collection from the collectors' notifications ({@link HeapAfterGc}); with
+ * {@link Profiler#PROPERTY} set, a flight recording of the measured run only.
  *
  * <p>In the latency mode ({@link #measureLatency}) the warm-up run is unpaced, over events with the
  * latency run's event-time rate; the measured run is paced and starts {@value #START_LEAD_MILLIS}
@@ -87,7 +88,13 @@ public final class BenchRun {
     try (LatencyRun run = LatencyRun.open(query, config, NexmarkSource.OUT_OF_ORDERNESS)) {
       long gcMillis0 = gcMillis();
       long gcCount0 = gcCount();
-      QueryResult result = engine.runLatency(run, parallelism);
+      jdk.jfr.Recording profile = Profiler.start();
+      QueryResult result;
+      try {
+        result = engine.runLatency(run, parallelism);
+      } finally {
+        Profiler.stop(profile);
+      }
       long gcMs = gcMillis() - gcMillis0;
       long gcN = gcCount() - gcCount0;
       LatencyResult latency = run.result();
@@ -125,6 +132,7 @@ public final class BenchRun {
     long gcMillis0 = gcMillis();
     long gcCount0 = gcCount();
     HeapAfterGc afterGc = HeapAfterGc.start();
+    jdk.jfr.Recording profile = Profiler.start();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     QueryResult result;
@@ -132,10 +140,12 @@ public final class BenchRun {
       result = engine.run(query, config, parallelism);
     } catch (Exception | Error e) {
       afterGc.stop();
+      Profiler.stop(profile);
       throw e;
     }
     long nanos = System.nanoTime() - t0;
     long cpu = processCpuNanos() - cpu0;
+    Profiler.stop(profile);
     long gcMs = gcMillis() - gcMillis0;
     long gcN = gcCount() - gcCount0;
     long heapAfterGc = afterGc.stop();

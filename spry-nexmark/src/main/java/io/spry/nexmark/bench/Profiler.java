@@ -1,0 +1,155 @@
+package io.spry.nexmark.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * {@code --profile}: a Java Flight Recorder recording of the measured run only (not the warm-up),
+ * with the execution samples of every thread every {@value #SAMPLE_MILLIS} ms and nothing else, so
+ * that the recording costs the run little; and a summary of it, the methods that the samples were
+ * in most (self) and most often under (total). The JVM that runs the query records when the {@value
+ * #PROPERTY} system property names the file to write.
+ */
+public final class Profiler {
+  /** The system property with the path of the recording to write. */
+  public static final String PROPERTY = "nexmark.profile";
+
+  static final long SAMPLE_MILLIS = 10;
+
+  private Profiler() {}
+
+  /** A recording of the run about to start, if {@value #PROPERTY} asks for one; else null. */
+  static Recording start() {
+    String file = System.getProperty(PROPERTY);
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    Recording r = new Recording();
+    r.setName("nexmark");
+    r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(SAMPLE_MILLIS));
+    r.setToDisk(true);
+    r.start();
+    return r;
+  }
+
+  /** Stops {@code r} (null: nothing) and writes it to the file {@value #PROPERTY} names. */
+  static void stop(Recording r) throws IOException {
+    if (r == null) {
+      return;
+    }
+    try {
+      r.stop();
+      Path file = Path.of(System.getProperty(PROPERTY));
+      Path dir = file.toAbsolutePath().getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      r.dump(file);
+    } finally {
+      r.close();
+    }
+  }
+
+  /**
+   * The file a run's recording goes to: {@code <dir>/<query>-<engine>.jfr}, or with {@code -2},
+   * {@code -3}, ... before the extension when that file exists already.
+   */
+  public static Path fileFor(Path dir, String query, String engine) {
+    String base = query.toLowerCase(Locale.ROOT) + "-" + engine;
+    Path p = dir.resolve(base + ".jfr");
+    for (int n = 2; Files.exists(p); n++) {
+      p = dir.resolve(base + "-" + n + ".jfr");
+    }
+    return p;
+  }
+
+  /**
+   * The summary of a recording: its samples, then the {@code top} methods by self samples (the
+   * sample's top frame), then by total samples (anywhere in the sample's stack), leaving out those
+   * under at least 90% of all samples (the threads' own loops). Stacks deeper than the recorder's
+   * depth (64 frames by default) count only their top frames.
+   */
+  public static List<String> summary(Path recording, int top) throws IOException {
+    Map<String, Integer> self = new HashMap<>();
+    Map<String, Integer> total = new HashMap<>();
+    Set<Long> threads = new HashSet<>();
+    int samples = 0;
+    for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+      if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+        continue;
+      }
+      List<RecordedFrame> frames = e.getStackTrace().getFrames();
+      if (frames.isEmpty()) {
+        continue;
+      }
+      samples++;
+      if (e.getThread("sampledThread") != null) {
+        threads.add(e.getThread("sampledThread").getJavaThreadId());
+      }
+      self.merge(name(frames.get(0).getMethod()), 1, Integer::sum);
+      Set<String> seen = new HashSet<>();
+      for (RecordedFrame f : frames) {
+        String m = name(f.getMethod());
+        if (seen.add(m)) {
+          total.merge(m, 1, Integer::sum);
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "profile: "
+            + recording
+            + ": "
+            + samples
+            + " samples of "
+            + threads.size()
+            + " threads, every "
+            + SAMPLE_MILLIS
+            + " ms");
+    if (samples == 0) {
+      return lines;
+    }
+    lines.add("  self:");
+    addTop(lines, self, samples, top, 1.0);
+    lines.add("  total (without the threads' loops):");
+    addTop(lines, total, samples, top, 0.9);
+    return lines;
+  }
+
+  private static void addTop(
+      List<String> lines, Map<String, Integer> counts, int samples, int top, double below) {
+    counts.entrySet().stream()
+        .filter(en -> en.getValue() < below * samples)
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(top)
+        .forEach(
+            en ->
+                lines.add(
+                    String.format(
+                        Locale.ROOT,
+                        "  %5.1f%%  %s",
+                        100.0 * en.getValue() / samples,
+                        en.getKey())));
+  }
+
+  private static String name(RecordedMethod m) {
+    return m == null ? "?" : m.getType().getName() + "." + m.getName();
+  }
+}
