@@ -162,8 +162,8 @@ final class NexmarkCommand implements Callable<Integer> {
       paramLabel = "<dir>",
       description =
           "Record each measured run (not the warm-up) with Java Flight Recorder, execution samples"
-              + " every 10 ms, into <dir>/<query>-<engine>.jfr, and print the methods most"
-              + " sampled. Not with --compare.")
+              + " of the running threads every 10 ms, into <dir>/<query>-<engine>.jfr, and print"
+              + " the methods most sampled. Not with --compare.")
   Path profileDir;
 
   @Option(

@@ -109,6 +109,7 @@ public final class BenchJvm {
     command.addAll(jvmOptions);
     if (profile != null) {
       command.add("-D" + Profiler.PROPERTY + "=" + profile.toAbsolutePath());
+      command.add("-XX:FlightRecorderOptions=stackdepth=" + Profiler.STACK_DEPTH);
     }
     command.add("-cp");
     command.add(classpath(engine));

@@ -82,21 +82,27 @@ public final class BenchRun {
     if (rate < 1) {
       throw new IllegalArgumentException("The rate must be at least 1 event/s, not " + rate);
     }
+    Profiler.Session profile = Profiler.start();
     System.gc();
     long baseTime = WallClock.epochMillis() + START_LEAD_MILLIS;
     GeneratorConfig config = latencyConfig(rate, events, baseTime);
     try (LatencyRun run = LatencyRun.open(query, config, NexmarkSource.OUT_OF_ORDERNESS)) {
       long gcMillis0 = gcMillis();
       long gcCount0 = gcCount();
-      jdk.jfr.Recording profile = Profiler.start();
       QueryResult result;
       try {
         result = engine.runLatency(run, parallelism);
-      } finally {
-        Profiler.stop(profile);
+      } catch (Exception | Error e) {
+        if (profile != null) {
+          profile.stopAfter(e);
+        }
+        throw e;
       }
       long gcMs = gcMillis() - gcMillis0;
       long gcN = gcCount() - gcCount0;
+      if (profile != null) {
+        profile.stop();
+      }
       LatencyResult latency = run.result();
       return new LatencyMeasurement(
           engineName, query, parallelism, rate, events, latency, gcMs, gcN, result);
@@ -123,6 +129,7 @@ public final class BenchRun {
       String engineName, Engine engine, Query query, long events, int parallelism)
       throws Exception {
     GeneratorConfig config = config(events);
+    Profiler.Session profile = Profiler.start();
     System.gc();
     List<MemoryPoolMXBean> heap =
         ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -132,7 +139,6 @@ public final class BenchRun {
     long gcMillis0 = gcMillis();
     long gcCount0 = gcCount();
     HeapAfterGc afterGc = HeapAfterGc.start();
-    jdk.jfr.Recording profile = Profiler.start();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     QueryResult result;
@@ -140,18 +146,22 @@ public final class BenchRun {
       result = engine.run(query, config, parallelism);
     } catch (Exception | Error e) {
       afterGc.stop();
-      Profiler.stop(profile);
+      if (profile != null) {
+        profile.stopAfter(e);
+      }
       throw e;
     }
     long nanos = System.nanoTime() - t0;
     long cpu = processCpuNanos() - cpu0;
-    Profiler.stop(profile);
     long gcMs = gcMillis() - gcMillis0;
     long gcN = gcCount() - gcCount0;
     long heapAfterGc = afterGc.stop();
     long peak = 0;
     for (MemoryPoolMXBean pool : heap) {
       peak += pool.getPeakUsage().getUsed();
+    }
+    if (profile != null) {
+      profile.stop(); // after every reading: writing the recording allocates
     }
     return new Measurement(
         engineName, query, events, parallelism, nanos, cpu, peak, heapAfterGc, gcMs, gcN, result);

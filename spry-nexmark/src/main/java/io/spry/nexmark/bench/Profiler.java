@@ -20,10 +20,11 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * {@code --profile}: a Java Flight Recorder recording of the measured run only (not the warm-up),
- * with the execution samples of every thread every {@value #SAMPLE_MILLIS} ms and nothing else, so
- * that the recording costs the run little; and a summary of it, the methods that the samples were
- * in most (self) and most often under (total). The JVM that runs the query records when the {@value
- * #PROPERTY} system property names the file to write.
+ * with execution samples and nothing else, so that the recording costs the run little: every
+ * {@value #SAMPLE_MILLIS} ms the recorder samples threads that are running Java code (on JDK 17 at
+ * most five per period, in turn; parked threads are not sampled); and a summary of it, the methods
+ * that the samples were in most (self) and most often under (total). The JVM that runs the query
+ * records when the {@value #PROPERTY} system property names the file to write.
  */
 public final class Profiler {
   /** The system property with the path of the recording to write. */
@@ -31,38 +32,69 @@ public final class Profiler {
 
   static final long SAMPLE_MILLIS = 10;
 
+  /**
+   * The stack depth a benchmark JVM records when profiling (the recorder's default is 64, which
+   * cuts Flink's stacks short); an in-process run keeps its JVM's.
+   */
+  static final int STACK_DEPTH = 256;
+
   private Profiler() {}
 
-  /** A recording of the run about to start, if {@value #PROPERTY} asks for one; else null. */
-  static Recording start() {
+  /** A recording under way, and the file it goes to. */
+  static final class Session {
+    private final Recording recording;
+    private final Path file;
+
+    private Session(Recording recording, Path file) {
+      this.recording = recording;
+      this.file = file;
+    }
+
+    /** Stops the recording and writes it to its file; the recording is closed in any case. */
+    void stop() throws IOException {
+      try {
+        recording.stop();
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+          Files.createDirectories(dir);
+        }
+        recording.dump(file);
+      } finally {
+        recording.close();
+      }
+    }
+
+    /** Stops after a failed run: a failure to write the recording goes with the run's. */
+    void stopAfter(Throwable failure) {
+      try {
+        stop();
+      } catch (IOException | RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  /**
+   * Starts a recording if {@value #PROPERTY} asks for one, else returns null. Called before the
+   * run's other preparations, so that the recorder's own start (the first in a JVM starts Flight
+   * Recorder, which can take a while) falls outside what the run measures.
+   */
+  static Session start() {
     String file = System.getProperty(PROPERTY);
     if (file == null || file.isBlank()) {
       return null;
     }
     Recording r = new Recording();
-    r.setName("nexmark");
-    r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(SAMPLE_MILLIS));
-    r.setToDisk(true);
-    r.start();
-    return r;
-  }
-
-  /** Stops {@code r} (null: nothing) and writes it to the file {@value #PROPERTY} names. */
-  static void stop(Recording r) throws IOException {
-    if (r == null) {
-      return;
-    }
     try {
-      r.stop();
-      Path file = Path.of(System.getProperty(PROPERTY));
-      Path dir = file.toAbsolutePath().getParent();
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      r.dump(file);
-    } finally {
+      r.setName("nexmark");
+      r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(SAMPLE_MILLIS));
+      r.setToDisk(true);
+      r.start();
+    } catch (RuntimeException e) {
       r.close();
+      throw e;
     }
+    return new Session(r, Path.of(file));
   }
 
   /**
@@ -80,9 +112,9 @@ public final class Profiler {
 
   /**
    * The summary of a recording: its samples, then the {@code top} methods by self samples (the
-   * sample's top frame), then by total samples (anywhere in the sample's stack), leaving out those
-   * under at least 90% of all samples (the threads' own loops). Stacks deeper than the recorder's
-   * depth (64 frames by default) count only their top frames.
+   * sample's top frame), then by total samples (anywhere in the sample's stack), leaving out, and
+   * counting, those under at least 90% of all samples (the threads' own loops). Stacks deeper than
+   * the recorder's depth (64 frames unless the JVM was told otherwise) count only their top frames.
    */
   public static List<String> summary(Path recording, int top) throws IOException {
     Map<String, Integer> self = new HashMap<>();
@@ -125,16 +157,26 @@ public final class Profiler {
       return lines;
     }
     lines.add("  self:");
-    addTop(lines, self, samples, top, 1.0);
-    lines.add("  total (without the threads' loops):");
-    addTop(lines, total, samples, top, 0.9);
+    addTop(lines, self, samples, top, samples + 1);
+    double loopSamples = LOOPS * samples;
+    int loops = (int) total.values().stream().filter(c -> c >= loopSamples).count();
+    lines.add(
+        "  total (leaving out the "
+            + loops
+            + " methods under "
+            + Math.round(LOOPS * 100)
+            + "% or more of the samples: the threads' loops):");
+    addTop(lines, total, samples, top, loopSamples);
     return lines;
   }
+
+  /** The share of the samples from which on a method counts as a thread's loop in the totals. */
+  private static final double LOOPS = 0.9;
 
   private static void addTop(
       List<String> lines, Map<String, Integer> counts, int samples, int top, double below) {
     counts.entrySet().stream()
-        .filter(en -> en.getValue() < below * samples)
+        .filter(en -> en.getValue() < below)
         .sorted(
             Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()))
