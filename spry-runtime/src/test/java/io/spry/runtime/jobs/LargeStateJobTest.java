@@ -79,15 +79,25 @@ class LargeStateJobTest {
     }
   }
 
-  /** Per key, the sum that came out last, and how many sums came out. */
-  private static Map<Long, long[]> lastAndCount(List<Tuple2<Long, Long>> out) {
-    Map<Long, long[]> m = new HashMap<>();
+  /**
+   * Checks every key's sums: as many as it had records, and, whatever order its records came in,
+   * the last one its total.
+   */
+  private static void assertSums(
+      List<Tuple2<Long, Long>> out, Map<Long, Long> expected, int recordsPerKey) {
+    assertThat(out).hasSize((int) KEYS * recordsPerKey);
+    Map<Long, long[]> got = new HashMap<>(); // per key: the last sum, the number of sums
     for (Tuple2<Long, Long> t : out) {
-      long[] lc = m.computeIfAbsent(t.f0, k -> new long[2]);
+      long[] lc = got.computeIfAbsent(t.f0, k -> new long[2]);
       lc[0] = t.f1;
       lc[1]++;
     }
-    return m;
+    assertThat(got).hasSize((int) KEYS);
+    got.forEach(
+        (k, lc) -> {
+          assertThat(lc[0]).as("sum of key %d", k).isEqualTo(expected.get(k));
+          assertThat(lc[1]).as("records of key %d", k).isEqualTo(recordsPerKey);
+        });
   }
 
   @Test
@@ -103,15 +113,7 @@ class LargeStateJobTest {
     for (long i = 0; i < RECORDS; i++) {
       expected.merge(key(i), i, Long::sum);
     }
-    assertThat(out).hasSize((int) RECORDS);
-    Map<Long, long[]> got = lastAndCount(out);
-    assertThat(got).hasSize((int) KEYS);
-    // whatever order a key's records came in, the last sum it emitted is its total
-    got.forEach(
-        (k, lc) -> {
-          assertThat(lc[0]).as("sum of key %d", k).isEqualTo(expected.get(k));
-          assertThat(lc[1]).as("records of key %d", k).isEqualTo(3);
-        });
+    assertSums(out, expected, 3);
   }
 
   @Test
@@ -132,13 +134,6 @@ class LargeStateJobTest {
     for (long i = 0; i < KEYS; i++) {
       expected.merge(key(i), -2 * i, Long::sum);
     }
-    assertThat(out).hasSize((int) (RECORDS + KEYS));
-    Map<Long, long[]> got = lastAndCount(out);
-    assertThat(got).hasSize((int) KEYS);
-    got.forEach(
-        (k, lc) -> {
-          assertThat(lc[0]).as("sum of key %d", k).isEqualTo(expected.get(k));
-          assertThat(lc[1]).as("records of key %d", k).isEqualTo(4);
-        });
+    assertSums(out, expected, 4);
   }
 }
