@@ -222,11 +222,11 @@ final class NexmarkCommand implements Callable<Integer> {
           .run(queries, kinds, events, parallelism, warmupEvents, rounds, markdown);
       return SpryCli.EXIT_OK;
     }
-    String before = System.getProperty(NexmarkSource.ALIGNMENT_PROPERTY);
-    if (alignmentMillis != null && inProcess) {
-      System.setProperty(NexmarkSource.ALIGNMENT_PROPERTY, Long.toString(alignmentMillis));
-    }
-    try {
+    try (ScopedProperties aligned =
+        ScopedProperties.set(
+            alignmentMillis != null && inProcess
+                ? Map.of(NexmarkSource.ALIGNMENT_PROPERTY, Long.toString(alignmentMillis))
+                : Map.of())) {
       for (Query q : queries) {
         Path profile = profileFile(q, kinds.get(0));
         Measurement m;
@@ -240,14 +240,6 @@ final class NexmarkCommand implements Callable<Integer> {
         out.println(m.line());
         printProfile(out, profile);
         out.flush();
-      }
-    } finally {
-      if (alignmentMillis != null && inProcess) {
-        if (before == null) {
-          System.clearProperty(NexmarkSource.ALIGNMENT_PROPERTY);
-        } else {
-          System.setProperty(NexmarkSource.ALIGNMENT_PROPERTY, before);
-        }
       }
     }
     return SpryCli.EXIT_OK;

@@ -93,16 +93,12 @@ public final class BenchRun {
       try {
         result = engine.runLatency(run, parallelism);
       } catch (Exception | Error e) {
-        if (profile != null) {
-          profile.stopAfter(e);
-        }
+        profile.stopAfter(e);
         throw e;
       }
       long gcMs = gcMillis() - gcMillis0;
       long gcN = gcCount() - gcCount0;
-      if (profile != null) {
-        profile.stop();
-      }
+      profile.stop();
       LatencyResult latency = run.result();
       return new LatencyMeasurement(
           engineName, query, parallelism, rate, events, latency, gcMs, gcN, result);
@@ -146,9 +142,7 @@ public final class BenchRun {
       result = engine.run(query, config, parallelism);
     } catch (Exception | Error e) {
       afterGc.stop();
-      if (profile != null) {
-        profile.stopAfter(e);
-      }
+      profile.stopAfter(e);
       throw e;
     }
     long nanos = System.nanoTime() - t0;
@@ -160,9 +154,7 @@ public final class BenchRun {
     for (MemoryPoolMXBean pool : heap) {
       peak += pool.getPeakUsage().getUsed();
     }
-    if (profile != null) {
-      profile.stop(); // after every reading: writing the recording allocates
-    }
+    profile.stop(); // after every reading: writing the recording allocates
     return new Measurement(
         engineName, query, events, parallelism, nanos, cpu, peak, heapAfterGc, gcMs, gcN, result);
   }

@@ -40,8 +40,10 @@ public final class Profiler {
 
   private Profiler() {}
 
-  /** A recording under way, and the file it goes to. */
+  /** A recording under way, and the file it goes to; or, without {@value #PROPERTY}, nothing. */
   static final class Session {
+    private static final Session NONE = new Session(null, null);
+
     private final Recording recording;
     private final Path file;
 
@@ -52,6 +54,9 @@ public final class Profiler {
 
     /** Stops the recording and writes it to its file; the recording is closed in any case. */
     void stop() throws IOException {
+      if (recording == null) {
+        return;
+      }
       try {
         recording.stop();
         Path dir = file.toAbsolutePath().getParent();
@@ -75,14 +80,14 @@ public final class Profiler {
   }
 
   /**
-   * Starts a recording if {@value #PROPERTY} asks for one, else returns null. Called before the
-   * run's other preparations, so that the recorder's own start (the first in a JVM starts Flight
-   * Recorder, which can take a while) falls outside what the run measures.
+   * Starts a recording if {@value #PROPERTY} asks for one, else a session that records nothing.
+   * Called before the run's other preparations, so that the recorder's own start (the first in a
+   * JVM starts Flight Recorder, which can take a while) falls outside what the run measures.
    */
   static Session start() {
     String file = System.getProperty(PROPERTY);
     if (file == null || file.isBlank()) {
-      return null;
+      return Session.NONE;
     }
     Recording r = new Recording();
     try {
