@@ -46,6 +46,15 @@ public interface KeyedStateBackend extends AutoCloseable {
   }
 
   /**
+   * Whether {@link #prefetch} is worth calling for the keys of due timers. Their keys were mostly
+   * last seen long ago, so their state has left the caches even when it is smaller than {@link
+   * #prefetches} asks.
+   */
+  default boolean prefetchesForTimers() {
+    return false;
+  }
+
+  /**
    * Brings what the keys' state accesses will read into the CPU's caches, for the next {@code n}
    * records, whose keys these are, in order; changes nothing. The loads for all keys are issued
    * together, so their cache misses overlap, where the records one after the other would wait for

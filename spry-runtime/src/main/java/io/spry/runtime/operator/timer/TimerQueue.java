@@ -42,6 +42,17 @@ public final class TimerQueue<K, N> {
   /** Heap entries, including removed timers not yet dropped from the top. */
   private int heapSize;
 
+  // ---- the run (see takeDue) ----
+
+  /** Due timers taken off the heap, still registered; those from {@code runNext} wait to fire. */
+  private Timer<K, N>[] run = newArray(0);
+
+  private int runNext;
+  private int runEnd;
+
+  /** The earliest timestamp of the timers added since the run was taken. */
+  private long addedSinceRun = Long.MAX_VALUE;
+
   /** Whether a timer equal to {@code (timestamp, key, namespace)} is registered. */
   public boolean contains(long timestamp, K key, N namespace) {
     return find(Timer.hash(timestamp, key, namespace), timestamp, key, namespace) >= 0;
@@ -96,12 +107,29 @@ public final class TimerQueue<K, N> {
 
   /** The earliest timer, or null. */
   public Timer<K, N> peek() {
+    putBackRun();
     dropDeletedTop();
     return heapSize == 0 ? null : heap[0];
   }
 
   /** Removes and returns the earliest timer if it is due at {@code time}, else null. */
   public Timer<K, N> pollDue(long time) {
+    while (runNext < runEnd) {
+      Timer<K, N> t = run[runNext];
+      if (addedSinceRun < t.timestamp()) {
+        putBackRun(); // a timer added meanwhile comes before the rest of the run
+        break;
+      }
+      if (!t.deleted) {
+        if (t.timestamp() > time) {
+          return null; // the earliest timer: the heap's are no earlier
+        }
+        run[runNext++] = null;
+        deleteSlot(slotOf(t));
+        return t;
+      }
+      run[runNext++] = null;
+    }
     while (heapSize > 0 && times[0] <= time) {
       Timer<K, N> t = popTop();
       if (!t.deleted) {
@@ -110,6 +138,53 @@ public final class TimerQueue<K, N> {
       }
     }
     return null;
+  }
+
+  // ---- runs of due timers ----
+
+  /**
+   * Takes up to {@code max} of the earliest timers due at {@code time} off the heap, in order, and
+   * writes their keys to {@code keys}; returns how many. They stay registered, and {@link #pollDue}
+   * returns them next, one at a time, as it would have from the heap: so the caller knows the keys
+   * of the next timers before they fire, to prefetch their state. Until the last is polled, a timer
+   * of the run may be removed (it is then skipped) or registered again (which adds nothing, as for
+   * any registered timer); a timer added earlier than the rest of the run sends the rest back to
+   * the heap, so timers still fire in timestamp order. {@link #peek} also sends it back.
+   */
+  public int takeDue(long time, Object[] keys, int max) {
+    putBackRun();
+    if (run.length < max) {
+      run = newArray(max);
+    }
+    int n = 0;
+    while (n < max && heapSize > 0 && times[0] <= time) {
+      Timer<K, N> t = popTop();
+      if (!t.deleted) {
+        run[n] = t;
+        keys[n++] = t.key();
+      }
+    }
+    runNext = 0;
+    runEnd = n;
+    addedSinceRun = Long.MAX_VALUE;
+    return n;
+  }
+
+  /** Returns the run's timers not yet polled to the heap. */
+  public void putBackRun() {
+    for (int i = runNext; i < runEnd; i++) {
+      Timer<K, N> t = run[i];
+      run[i] = null;
+      if (!t.deleted) {
+        pushHeap(t);
+      }
+    }
+    runNext = runEnd = 0;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, N> Timer<K, N>[] newArray(int n) {
+    return new Timer[n];
   }
 
   /** The number of registered timers. */
@@ -203,6 +278,13 @@ public final class TimerQueue<K, N> {
     slots[free] = timer;
     hashes[free] = timer.hashCode();
     count++;
+    if (timer.timestamp() < addedSinceRun) {
+      addedSinceRun = timer.timestamp();
+    }
+    pushHeap(timer);
+  }
+
+  private void pushHeap(Timer<K, N> timer) {
     if (heapSize == heap.length) {
       heap = Arrays.copyOf(heap, heapSize * 2);
       times = Arrays.copyOf(times, heapSize * 2);

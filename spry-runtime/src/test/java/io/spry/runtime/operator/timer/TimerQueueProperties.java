@@ -3,6 +3,7 @@ package io.spry.runtime.operator.timer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ class TimerQueueProperties {
 
   @Property
   void behavesLikeASortedSet(
-      @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 5) Integer> kinds,
+      @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 7) Integer> kinds,
       @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 50) Integer> times,
       @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 60) Integer> keys,
       @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 2) Integer> namespaces) {
@@ -46,6 +47,41 @@ class TimerQueueProperties {
         case 1 -> assertThat(q.add(new Timer<>(ts, key, ns))).isEqualTo(model.add(m));
         case 2 -> assertThat(q.remove(ts, key, ns)).isEqualTo(model.remove(m));
         case 3 -> assertThat(q.contains(ts, key, ns)).isEqualTo(model.contains(m));
+        case 6 -> {
+          // a run of due timers: they stay registered, and come out of pollDue in order
+          int max = 1 + key % 5;
+          Object[] runKeys = new Object[max];
+          int taken = q.takeDue(ts, runKeys, max);
+          List<T> due =
+              model.headSet(new T(ts + 1, Integer.MIN_VALUE, ""), false).stream().toList();
+          assertThat(taken).isEqualTo(Math.min(max, due.size()));
+          if (taken > 0) {
+            // the earliest timers: all before the last one's time, and some at that time
+            long last = due.get(taken - 1).ts();
+            List<Integer> earlier = new ArrayList<>();
+            List<Integer> atLast = new ArrayList<>();
+            for (T d : due) {
+              if (d.ts() < last) {
+                earlier.add(d.key());
+              } else if (d.ts() == last) {
+                atLast.add(d.key());
+              }
+            }
+            List<Object> got = new ArrayList<>(Arrays.asList(runKeys).subList(0, taken));
+            for (Integer k : earlier) {
+              assertThat(got.remove(k)).as("run holds %s", k).isTrue();
+            }
+            assertThat(atLast).containsAll(got.stream().map(Integer.class::cast).toList());
+          }
+        }
+        case 7 -> {
+          Timer<Object, String> p = q.peek();
+          if (model.isEmpty()) {
+            assertThat(p).isNull();
+          } else {
+            assertThat(p.timestamp()).isEqualTo(model.first().ts());
+          }
+        }
         default -> {
           Timer<Object, String> t = q.pollDue(ts);
           T first = model.isEmpty() ? null : model.first();

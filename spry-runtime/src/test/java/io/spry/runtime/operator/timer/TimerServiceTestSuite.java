@@ -317,6 +317,28 @@ public abstract class TimerServiceTestSuite {
   }
 
   @Test
+  void aTimerRegisteredWhileFiringBeforeOtherDueOnesFiresBeforeThem() throws Exception {
+    KeyedStateBackend b = backends(1).get(0);
+    Recorder r = new Recorder(b);
+    TimerService<String> s = service(b, r);
+    r.onFire =
+        t -> {
+          if (t.ns().equals("first") && t.key() % 10 == 9) {
+            s.registerEventTimeTimer("between", 15);
+          }
+        };
+    for (long k = 0; k < 50; k++) {
+      register(b, s, new T(0, 10, k, "first"));
+      register(b, s, new T(0, 20 + k % 3, k, "last"));
+    }
+    s.advanceWatermark(30);
+    assertThat(r.fired).hasSize(105);
+    assertThat(r.fired.stream().map(T::ts).toList()).isSorted();
+    assertThat(r.fired.subList(50, 55)).allMatch(t -> t.ns().equals("between"));
+    assertThat(s.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void aBudgetStopsFiringAndTheNextAdvanceGoesOn() throws Exception {
     KeyedStateBackend b = backends(1).get(0);
     Recorder r = new Recorder(b);
