@@ -147,6 +147,98 @@ class LargeStateJobTest {
     assertSums(out, expected, 4);
   }
 
+  /** The time of the timer record {@code i} registers: ahead of it by up to 20,000. */
+  static long timerOf(long i) {
+    return i + 1 + (i * 31) % 20_000;
+  }
+
+  /**
+   * Holds each record until the timer it registered fires, then emits {@code (key, timer, sum,
+   * count)} of the key's records that registered that timer (several register the same one: one
+   * timer, one row). A count per key that is never cleared keeps every key's row, so each subtask
+   * holds about 60,000 keys and fires its timers in prefetched runs.
+   */
+  static final class HoldUntilTimer
+      extends KeyedProcessFunction<Long, Long, io.spry.api.tuple.Tuple4<Long, Long, Long, Long>> {
+    private transient io.spry.api.state.ListState<Long> held;
+    private transient ValueState<Long> seen;
+
+    @Override
+    public void open() {
+      held =
+          getRuntimeContext()
+              .getListState(new io.spry.api.state.ListStateDescriptor<>("held", Long.class));
+      seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Long.class));
+    }
+
+    @Override
+    public void processElement(
+        Long i, Context ctx, Collector<io.spry.api.tuple.Tuple4<Long, Long, Long, Long>> out)
+        throws Exception {
+      held.add(i);
+      Long n = seen.value();
+      seen.update(n == null ? 1 : n + 1);
+      ctx.timerService().registerEventTimeTimer(timerOf(i));
+    }
+
+    @Override
+    public void onTimer(
+        long timestamp,
+        OnTimerContext ctx,
+        Collector<io.spry.api.tuple.Tuple4<Long, Long, Long, Long>> out)
+        throws Exception {
+      long sum = 0;
+      long count = 0;
+      List<Long> keep = new java.util.ArrayList<>();
+      for (Long i : held.get()) {
+        if (timerOf(i) == timestamp) {
+          sum += i;
+          count++;
+        } else {
+          keep.add(i);
+        }
+      }
+      held.update(keep);
+      out.collect(io.spry.api.tuple.Tuple4.of(ctx.getCurrentKey(), timestamp, sum, count));
+    }
+  }
+
+  /**
+   * Event-time timers over a large state fire in prefetched runs ({@code TimerService}); what they
+   * emit must be what grouping the records by key and timer in plain Java gives: every timer once,
+   * each with exactly its own records.
+   */
+  @Test
+  void eventTimeTimersOverALargeStateFireAsAPlainGroupingSays() {
+    StreamEnvironment env = StreamEnvironment.createLocal(2);
+    env.getConfig().setAutoWatermarkInterval(Duration.ofMillis(1));
+    List<io.spry.api.tuple.Tuple4<Long, Long, Long, Long>> out =
+        env.fromSequence(0, RECORDS - 1)
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<Long>forBoundedOutOfOrderness(Duration.ofMillis(5))
+                    .withTimestampAssigner((i, r) -> i))
+            .keyBy(LargeStateJobTest::key, Types.LONG)
+            .process(
+                new HoldUntilTimer(), Types.TUPLE(Types.LONG, Types.LONG, Types.LONG, Types.LONG))
+            .executeAndCollect(Integer.MAX_VALUE);
+
+    Map<List<Long>, long[]> expected = new HashMap<>(); // (key, timer) -> sum, count
+    for (long i = 0; i < RECORDS; i++) {
+      long[] sc = expected.computeIfAbsent(List.of(key(i), timerOf(i)), k -> new long[2]);
+      sc[0] += i;
+      sc[1]++;
+    }
+    Map<List<Long>, long[]> got = new HashMap<>();
+    for (var t : out) {
+      assertThat(got.put(List.of(t.f0, t.f1), new long[] {t.f2, t.f3}))
+          .as("timer %d of key %d fired once", t.f1, t.f0)
+          .isNull();
+    }
+    assertThat(got.keySet()).isEqualTo(expected.keySet());
+    expected.forEach(
+        (kt, sc) -> assertThat(got.get(kt)).as("sum and count of %s", kt).containsExactly(sc));
+  }
+
   static final Map<Long, Long> MAX_SUM = new java.util.concurrent.ConcurrentHashMap<>();
   static final java.util.concurrent.atomic.AtomicInteger FAILURES =
       new java.util.concurrent.atomic.AtomicInteger();
