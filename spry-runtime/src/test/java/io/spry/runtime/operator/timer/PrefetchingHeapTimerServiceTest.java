@@ -1,6 +1,7 @@
 package io.spry.runtime.operator.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
@@ -38,6 +39,30 @@ class PrefetchingHeapTimerServiceTest extends TimerServiceTestSuite {
       }
     }
     return b;
+  }
+
+  @Test
+  void aTimerThatThrowsInTheMiddleOfARunLeavesTheRestRegistered() throws Exception {
+    KeyedStateBackend b = backends(1).get(0);
+    Recorder r = new Recorder(b);
+    TimerService<String> s = service(b, r);
+    r.onFire =
+        t -> {
+          if (t.key() == 20) {
+            throw new IllegalStateException("fails at 20");
+          }
+        };
+    for (long k = 0; k < 50; k++) {
+      b.setCurrentKey(k);
+      s.registerEventTimeTimer("w", k);
+    }
+    assertThatThrownBy(() -> s.advanceWatermark(100)).hasMessage("fails at 20");
+    // 0 to 20 fired (20 threw, as it would one at a time); 21 to 49 are registered and fire next
+    assertThat(s.numEventTimeTimers()).isEqualTo(29);
+    r.onFire = t -> {};
+    s.advanceWatermark(100);
+    assertThat(r.fired.stream().map(T::key).toList())
+        .isEqualTo(java.util.stream.LongStream.range(0, 50).boxed().toList());
   }
 
   @Test
