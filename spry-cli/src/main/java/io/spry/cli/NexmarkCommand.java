@@ -111,9 +111,20 @@ final class NexmarkCommand implements Callable<Integer> {
       names = "--warmup",
       paramLabel = "<n>",
       description =
-          "Events of the warm-up run before the measured one, in the same JVM; 0 for none"
+          "Events of each warm-up run before the measured one, in the same JVM; 0 for none"
               + " (default: the smaller of --events and 1000000).")
   Long warmup;
+
+  @Option(
+      names = "--warmup-seconds",
+      paramLabel = "<s>",
+      description =
+          "Repeat the warm-up run until this much time has passed, so the JIT has compiled the"
+              + " query's code before the measured run (default: 10, or 0 with --warmup).")
+  Double warmupSeconds;
+
+  /** The warm-up time floor without {@code --warmup}: both engines reach their compiled code. */
+  static final double DEFAULT_WARMUP_SECONDS = 10;
 
   @Option(
       names = "--compare",
@@ -174,9 +185,31 @@ final class NexmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rate != null) {
-      return latency();
+    double seconds = warmupSeconds();
+    if (seconds < 0 || Double.isNaN(seconds)) {
+      throw usage("--warmup-seconds must be at least 0, was " + warmupSeconds);
     }
+    try (ScopedProperties w =
+        ScopedProperties.set(
+            inProcess
+                ? Map.of(BenchRun.WARMUP_SECONDS_PROPERTY, Double.toString(seconds))
+                : Map.of())) {
+      return rate != null ? latency() : throughput();
+    }
+  }
+
+  /**
+   * The warm-up's time floor: {@code --warmup-seconds}; else none when {@code --warmup} sets the
+   * events (one run of them, as asked), and {@link #DEFAULT_WARMUP_SECONDS} when neither is given.
+   */
+  private double warmupSeconds() {
+    if (warmupSeconds != null) {
+      return warmupSeconds;
+    }
+    return warmup != null ? 0 : DEFAULT_WARMUP_SECONDS;
+  }
+
+  private int throughput() throws Exception {
     if (given("--duration")) {
       throw usage("--duration is for the latency mode: give --rate too");
     }
@@ -400,6 +433,7 @@ final class NexmarkCommand implements Callable<Integer> {
     if (alignmentMillis != null) {
       options.add("-D" + NexmarkSource.ALIGNMENT_PROPERTY + "=" + alignmentMillis);
     }
+    options.add("-D" + BenchRun.WARMUP_SECONDS_PROPERTY + "=" + warmupSeconds());
     return new BenchJvm(
         options, flinkClasspath != null ? flinkClasspath : BenchJvm.defaultFlinkClasspathFile());
   }

@@ -17,6 +17,8 @@ class NexmarkCommandTest {
             "q2",
             "--events",
             "20000",
+            "--warmup-seconds", // warm-up runs of 20,000 events, repeated for 0.1 s
+            "0.1",
             "--in-process");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().lines().toList())
@@ -116,6 +118,13 @@ class NexmarkCommandTest {
     CliRun r = CliRun.of("bench", "nexmark", "--query", "q42");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("q42").contains("all");
+  }
+
+  @Test
+  void aNegativeWarmUpTimeIsAUsageError() {
+    CliRun r = CliRun.of("bench", "nexmark", "--warmup-seconds", "-1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--warmup-seconds must be at least 0, was -1");
   }
 
   @Test

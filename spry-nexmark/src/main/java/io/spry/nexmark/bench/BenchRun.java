@@ -28,6 +28,15 @@ public final class BenchRun {
   /** The time from setting up a latency run to its first scheduled events. */
   static final long START_LEAD_MILLIS = 1000;
 
+  /**
+   * The warm-up's time floor in seconds (unset: 0): the warm-up run is repeated until this much
+   * time has passed. One run of a million events leaves the JIT still compiling: on 2026-11-23 a q4
+   * measured after 1 M events of warm-up ran at 1.63-1.65 M events/s on Spry, after 6 M at
+   * 1.78-2.13 M, and Flink's q4 went from about 400 k to 800 k. {@code spry bench nexmark} sets it
+   * ({@code --warmup-seconds}).
+   */
+  public static final String WARMUP_SECONDS_PROPERTY = "nexmark.warmupSeconds";
+
   private BenchRun() {}
 
   /** The generator configuration of a benchmark run: the standard one with {@code events}. */
@@ -65,12 +74,9 @@ public final class BenchRun {
       Engine.Kind kind, Query query, long rate, long events, int parallelism, long warmupEvents)
       throws Exception {
     try (Engine engine = kind.create()) {
-      if (warmupEvents > 0) {
-        engine.run(
-            query,
-            latencyConfig(rate, warmupEvents, GeneratorConfig.DEFAULT_BASE_TIME),
-            parallelism);
-      }
+      GeneratorConfig warmupConfig =
+          latencyConfig(rate, warmupEvents, GeneratorConfig.DEFAULT_BASE_TIME);
+      warmUp(() -> engine.run(query, warmupConfig, parallelism), warmupEvents);
       return measureLatency(kind.id(), engine, query, rate, events, parallelism);
     }
   }
@@ -113,11 +119,30 @@ public final class BenchRun {
       Engine.Kind kind, Query query, long events, int parallelism, long warmupEvents)
       throws Exception {
     try (Engine engine = kind.create()) {
-      if (warmupEvents > 0) {
-        engine.run(query, config(warmupEvents), parallelism);
-      }
+      warmUp(() -> engine.run(query, config(warmupEvents), parallelism), warmupEvents);
       return measure(kind.id(), engine, query, events, parallelism);
     }
+  }
+
+  /** A warm-up run. */
+  @FunctionalInterface
+  interface WarmupRun {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code run} (of {@code warmupEvents}; nothing if 0) once, then again until the time floor
+   * of {@value #WARMUP_SECONDS_PROPERTY} has passed since the first began.
+   */
+  static void warmUp(WarmupRun run, long warmupEvents) throws Exception {
+    if (warmupEvents <= 0) {
+      return;
+    }
+    double seconds = Double.parseDouble(System.getProperty(WARMUP_SECONDS_PROPERTY, "0"));
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    do {
+      run.run();
+    } while (System.nanoTime() - deadline < 0);
   }
 
   /** Measures one run of {@code events} on {@code engine}. */

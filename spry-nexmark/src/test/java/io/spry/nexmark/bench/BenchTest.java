@@ -16,6 +16,43 @@ import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 class BenchTest {
+  /**
+   * How many times {@link BenchRun#warmUp} ran a run of 20 ms with the floor at {@code seconds}.
+   */
+  private static int warmUpRuns(String seconds, long events) throws Exception {
+    String before = System.getProperty(BenchRun.WARMUP_SECONDS_PROPERTY);
+    if (seconds == null) {
+      System.clearProperty(BenchRun.WARMUP_SECONDS_PROPERTY);
+    } else {
+      System.setProperty(BenchRun.WARMUP_SECONDS_PROPERTY, seconds);
+    }
+    try {
+      int[] runs = {0};
+      BenchRun.warmUp(
+          () -> {
+            runs[0]++;
+            Thread.sleep(20);
+          },
+          events);
+      return runs[0];
+    } finally {
+      if (before == null) {
+        System.clearProperty(BenchRun.WARMUP_SECONDS_PROPERTY);
+      } else {
+        System.setProperty(BenchRun.WARMUP_SECONDS_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
+  void theWarmUpRepeatsItsRunUntilItsTimeFloorHasPassed() throws Exception {
+    assertThat(warmUpRuns(null, 1000)).isEqualTo(1);
+    assertThat(warmUpRuns("0", 1000)).isEqualTo(1);
+    // 0.2 s of 20 ms runs: about ten, fewer when a sleep overshoots on a busy machine
+    assertThat(warmUpRuns("0.2", 1000)).isBetween(2, 11);
+    assertThat(warmUpRuns("5", 0)).isZero(); // no warm-up events: no warm-up at all
+  }
+
   @Test
   void aMeasurementSurvivesTheWireLine() {
     Measurement m =
