@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class BenchTest {
   /**
-   * How many times {@link BenchRun#warmUp} ran a run of 20 ms with the floor at {@code seconds}.
+   * When each run of 20 ms began, in ns from before {@link BenchRun#warmUp} was called with the
+   * floor at {@code seconds}; the last element is when the call returned.
    */
-  private static int warmUpRuns(String seconds, long events) throws Exception {
+  private static List<Long> warmUp(String seconds, long events) throws Exception {
     String before = System.getProperty(BenchRun.WARMUP_SECONDS_PROPERTY);
     if (seconds == null) {
       System.clearProperty(BenchRun.WARMUP_SECONDS_PROPERTY);
@@ -27,14 +28,16 @@ class BenchTest {
       System.setProperty(BenchRun.WARMUP_SECONDS_PROPERTY, seconds);
     }
     try {
-      int[] runs = {0};
+      List<Long> times = new ArrayList<>();
+      long begin = System.nanoTime();
       BenchRun.warmUp(
           () -> {
-            runs[0]++;
+            times.add(System.nanoTime() - begin);
             Thread.sleep(20);
           },
           events);
-      return runs[0];
+      times.add(System.nanoTime() - begin);
+      return times;
     } finally {
       if (before == null) {
         System.clearProperty(BenchRun.WARMUP_SECONDS_PROPERTY);
@@ -46,11 +49,18 @@ class BenchTest {
 
   @Test
   void theWarmUpRepeatsItsRunUntilItsTimeFloorHasPassed() throws Exception {
-    assertThat(warmUpRuns(null, 1000)).isEqualTo(1);
-    assertThat(warmUpRuns("0", 1000)).isEqualTo(1);
-    // 0.2 s of 20 ms runs: about ten, fewer when a sleep overshoots on a busy machine
-    assertThat(warmUpRuns("0.2", 1000)).isBetween(2, 11);
-    assertThat(warmUpRuns("5", 0)).isZero(); // no warm-up events: no warm-up at all
+    assertThat(warmUp(null, 1000)).hasSize(2); // one run, then the return
+    assertThat(warmUp("0", 1000)).hasSize(2);
+    assertThat(warmUp("5", 0)).hasSize(1); // no warm-up events: no run at all
+
+    List<Long> t = warmUp("0.2", 1000);
+    long floor = 200_000_000;
+    assertThat(t.get(t.size() - 1)).as("returned after the floor").isGreaterThanOrEqualTo(floor);
+    // every run but the first began before the floor had passed since the first began
+    assertThat(t.subList(1, t.size() - 1)).allMatch(start -> start < t.get(0) + floor);
+    assertThat(t.size() - 1)
+        .as("runs of at least 20 ms begun within 0.2 s")
+        .isLessThanOrEqualTo(11);
   }
 
   @Test
