@@ -73,10 +73,17 @@ final class KeyRows {
 
   /** One key's values, one per column (state). Values are never null in a live column. */
   static final class Row {
-    final Object key;
+    /**
+     * The key, or null when it is a {@code Long}: then its value is {@link #longKey} and the row
+     * keeps no key object, so a large state of {@code Long} keys holds one object less per key for
+     * the collector to copy and trace ({@link #key()} boxes it again when asked, which only walks
+     * over the table do).
+     */
+    private final Object key;
+
     final int hash;
 
-    /** The key's value when it is a {@code Long}, compared without reading the key object. */
+    /** The key's value when it is a {@code Long}, compared without reading a key object. */
     private final long longKey;
 
     private final boolean isLongKey;
@@ -104,11 +111,16 @@ final class KeyRows {
     int shared;
 
     Row(Object key, int hash, int epoch) {
-      this.key = key;
       this.hash = hash;
       this.isLongKey = key instanceof Long;
       this.longKey = isLongKey ? (Long) key : 0;
+      this.key = isLongKey ? null : key;
       this.epoch = epoch;
+    }
+
+    /** The key (a new {@code Long} for a {@code Long} key). */
+    Object key() {
+      return isLongKey ? Long.valueOf(longKey) : key;
     }
 
     /** A copy of {@code from} made in {@code epoch}; its values are taken over by reference. */
@@ -127,13 +139,10 @@ final class KeyRows {
     }
 
     boolean is(Object k) {
-      if (k == key) {
-        return true;
-      }
       if (k instanceof Long l) {
         return isLongKey && longKey == l;
       }
-      return key.equals(k);
+      return k == key || (key != null && key.equals(k));
     }
 
     Object get(int column) {
@@ -755,7 +764,7 @@ final class KeyRows {
       if (r != null) {
         Object v = r.get(column);
         if (v != null) {
-          visitor.visit(r.key, v);
+          visitor.visit(r.key(), v);
         }
       }
     }
@@ -785,7 +794,7 @@ final class KeyRows {
       if (g != null) {
         for (Row r : g.rows) {
           if (r != null && r.get(column) != null) {
-            out.add(r.key);
+            out.add(r.key());
           }
         }
       }
