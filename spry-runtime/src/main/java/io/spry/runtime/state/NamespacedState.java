@@ -18,4 +18,20 @@ public interface NamespacedState {
    * sources (merging windows). Supported by list, reducing and aggregating state.
    */
   void mergeNamespaces(Object target, Collection<?> sources) throws Exception;
+
+  /**
+   * Whether {@link #holdsValue} reads memory only (no I/O, no deserialization, no side effect):
+   * true on the heap backend without time to live, where it costs what a read of the value does.
+   */
+  default boolean holdsValueCheaply() {
+    return false;
+  }
+
+  /**
+   * Whether (current key, current namespace) holds a value. Only where {@link #holdsValueCheaply}
+   * says so.
+   */
+  default boolean holdsValue() {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot tell cheaply");
+  }
 }

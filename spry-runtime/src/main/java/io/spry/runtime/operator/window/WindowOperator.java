@@ -72,6 +72,17 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
    */
   private final boolean triggerTimerCleansUp;
 
+  /**
+   * Whether a record added to a window that already holds records skips the trigger: with {@link
+   * #triggerTimerCleansUp}, the default trigger's {@code onElement} for a window that is not late
+   * only registers the timer at the window's end, which the window's first record registered (the
+   * timer goes only when it fires, and the window's contents with it; a snapshot holds both). So
+   * for every record after a window's first, the timer's hash and lookup are saved. Only where the
+   * contents can tell cheaply whether they hold anything (the heap backend): on RocksDB that would
+   * be a read.
+   */
+  private transient boolean skipsKnownTimer;
+
   private transient KeyedStateBackend backend;
   private transient TimerService<W> timers;
   private transient WindowContents<IN, W> contents;
@@ -127,6 +138,7 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
             windowType,
             (Evictor<? super IN, ? super W>) spec.evictor(),
             evictorContext);
+    skipsKnownTimer = triggerTimerCleansUp && contents.namespaced.holdsValueCheaply();
     if (assigner instanceof MergingWindowAssigner<IN, W> merging) {
       mergingWindows = new MergingWindowSet<>(merging, backend, windowType);
     }
@@ -196,6 +208,10 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
       return false;
     }
     contents.setWindow(window);
+    if (skipsKnownTimer && contents.namespaced.holdsValue()) {
+      contents.add(value, timestamp); // the trigger's timer is registered: see skipsKnownTimer
+      return true;
+    }
     contents.add(value, timestamp);
     onElement(value, timestamp, window);
     return true;

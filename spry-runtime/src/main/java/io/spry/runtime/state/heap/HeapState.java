@@ -418,6 +418,19 @@ abstract class HeapState implements State, NamespacedState {
     return m;
   }
 
+  @Override
+  public final boolean holdsValueCheaply() {
+    return ttlMillis == 0; // with time to live, whether a value is there depends on the clock
+  }
+
+  @Override
+  public final boolean holdsValue() {
+    if (ttlMillis > 0) {
+      throw new UnsupportedOperationException("A state with time to live cannot tell cheaply");
+    }
+    return rawCurrent() != null;
+  }
+
   /** The current value, unwrapped from its time to live (null when expired). */
   final Object current() {
     if (ttlMillis > 0) {
