@@ -44,6 +44,9 @@ final class PerWindowStateStore implements KeyedStateStore {
 
   /** Clears every state handed out so far, for the current key and {@code window}. */
   void clearAll(Object window) {
+    if (used.isEmpty()) {
+      return; // most window functions keep no per-window state: no iterator per key and window
+    }
     for (State s : used.values()) {
       ((NamespacedState) s).setCurrentNamespace(window);
       s.clear();
