@@ -2,11 +2,17 @@ package io.spry.runtime.state.heap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spry.api.state.ListState;
+import io.spry.api.state.ListStateDescriptor;
+import io.spry.api.state.StateDescriptor;
 import io.spry.api.state.StateTtlConfig;
 import io.spry.api.state.ValueState;
 import io.spry.api.state.ValueStateDescriptor;
 import io.spry.api.types.Types;
+import io.spry.api.windowing.windows.TimeWindow;
+import io.spry.api.windowing.windows.TimeWindowTypeInfo;
 import io.spry.runtime.state.KeyGroups;
+import io.spry.runtime.state.NamespacedState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -136,5 +142,42 @@ class HeapKeyedStateBackendTest {
     b.setCurrentKey(mine.get(0));
     s.clear();
     assertThat(b.prefetches()).isFalse(); // one key under the threshold again
+  }
+
+  /**
+   * A namespaced heap state tells whether (key, window) holds a value, per key and per window, as
+   * the window operator's trigger skip relies on; a state with time to live does not claim to tell
+   * cheaply.
+   */
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aNamespacedStateTellsWhetherTheCurrentKeyAndWindowHoldAValue() throws Exception {
+    HeapKeyedStateBackend b = new HeapKeyedStateBackend(KeyGroups.rangeForOperator(128, 1, 0), 128);
+    Object handle =
+        b.getOrCreateNamespacedState(
+            (StateDescriptor) new ListStateDescriptor<>("contents", String.class),
+            TimeWindowTypeInfo.INSTANCE);
+    NamespacedState ns = (NamespacedState) handle;
+    ListState<String> list = (ListState<String>) handle;
+    var w1 = new TimeWindow(0, 10);
+    var w2 = new TimeWindow(10, 20);
+    assertThat(ns.holdsValueCheaply()).isTrue();
+    b.setCurrentKey(1L);
+    ns.setCurrentNamespace(w1);
+    assertThat(ns.holdsValue()).isFalse();
+    list.add("a");
+    assertThat(ns.holdsValue()).isTrue();
+    ns.setCurrentNamespace(w2);
+    assertThat(ns.holdsValue()).isFalse();
+    b.setCurrentKey(2L);
+    ns.setCurrentNamespace(w1);
+    assertThat(ns.holdsValue()).isFalse();
+    b.setCurrentKey(1L);
+    assertThat(ns.holdsValue()).isTrue();
+    list.clear();
+    assertThat(ns.holdsValue()).isFalse();
+
+    Object ttl = b.getOrCreateState(ttlValue(5)); // window state has no TTL; any heap state could
+    assertThat(((NamespacedState) ttl).holdsValueCheaply()).isFalse();
   }
 }
