@@ -208,12 +208,11 @@ public final class WindowOperator<K, IN, OUT, W extends Window>
       return false;
     }
     contents.setWindow(window);
-    if (skipsKnownTimer && contents.namespaced.holdsValue()) {
-      contents.add(value, timestamp); // the trigger's timer is registered: see skipsKnownTimer
-      return true;
-    }
+    boolean timerKnown = skipsKnownTimer && contents.namespaced.holdsValue();
     contents.add(value, timestamp);
-    onElement(value, timestamp, window);
+    if (!timerKnown) {
+      onElement(value, timestamp, window);
+    }
     return true;
   }
 

@@ -53,8 +53,7 @@ class PrefetchingHeapTimerServiceTest extends TimerServiceTestSuite {
           }
         };
     for (long k = 0; k < 50; k++) {
-      b.setCurrentKey(k);
-      s.registerEventTimeTimer("w", k);
+      register(b, s, new T(0, k, k, "w"));
     }
     assertThatThrownBy(() -> s.advanceWatermark(100)).hasMessage("fails at 20");
     // 0 to 20 fired (20 threw, as it would one at a time); 21 to 49 are registered and fire next

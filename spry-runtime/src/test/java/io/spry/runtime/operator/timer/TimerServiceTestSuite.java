@@ -117,7 +117,7 @@ public abstract class TimerServiceTestSuite {
     return s;
   }
 
-  private static void register(KeyedStateBackend b, TimerService<String> s, T t) {
+  static void register(KeyedStateBackend b, TimerService<String> s, T t) {
     b.setCurrentKey(t.key());
     if (t.domain() == 0) {
       s.registerEventTimeTimer(t.ns(), t.ts());
